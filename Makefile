@@ -1,0 +1,26 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/storyline demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest src tests -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/ingest_ecbplus.py
+
+clean:
+	rm -rf $(VENV) storyline.db storyline.db-wal storyline.db-shm

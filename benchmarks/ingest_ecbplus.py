@@ -1,0 +1,54 @@
+"""Ingest throughput and peak memory on ECB+ (772 real English news articles).
+
+Prints articles per second for the whole pipeline into a fresh SQLite file,
+next to a baseline measured in the same run (reading and normalising only),
+so the ratio stays meaningful on a busy machine. Peak memory is the process's
+maximum resident set size.
+
+    .venv/bin/python benchmarks/ingest_ecbplus.py [PATH_TO_DOCS_JSONL]
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from storyline.config import load_settings
+from storyline.pipeline import IngestReport, Pipeline
+from storyline.store import open_store
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecbplus" / "docs.jsonl"
+
+
+def main() -> None:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = replace(load_settings(), db=str(Path(tmp) / "bench.db"))
+        store = open_store(settings.db)
+        pipeline = Pipeline(store, settings)
+        pipeline.encoder.encode(["warm up the encoder"])
+
+        start = time.perf_counter()
+        report = IngestReport()
+        read = sum(1 for _ in pipeline.documents([path], report))
+        read_seconds = time.perf_counter() - start
+
+        start = time.perf_counter()
+        report = pipeline.ingest([path])
+        seconds = time.perf_counter() - start
+        events = len(store.events())
+        store.close()
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"input: {path} ({read} articles)")
+    print(f"read+normalize only: {read / read_seconds:8.1f} articles/s")
+    print(f"whole pipeline:      {report.new / seconds:8.1f} articles/s ({seconds:.1f} s, {events} events)")
+    print(f"pipeline / read+normalize time ratio: {seconds / read_seconds:.1f}x")
+    print(f"peak memory: {peak_mib:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

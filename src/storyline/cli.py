@@ -1,0 +1,220 @@
+"""Command line: thin commands over importable functions. Only this module configures logging."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import tempfile
+from dataclasses import replace
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storyline.config import Settings, load_settings
+from storyline.errors import StorylineError
+from storyline.pipeline import IngestReport, Pipeline
+from storyline.views import event_detail, export_rows
+from storyline.store import SQLStore, open_store
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Storyline: news articles in, events out.")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[str | None, typer.Option("--db", help="Database URL or SQLite file (default: storyline.db).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _settings(db: str | None) -> Settings:
+    settings = load_settings()
+    return replace(settings, db=db) if db else settings
+
+
+def _open(db: str | None) -> SQLStore:
+    try:
+        return open_store(_settings(db).db)
+    except StorylineError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _run_ingest(store: SQLStore, settings: Settings, paths: list[str]) -> IngestReport:
+    pipeline = Pipeline(store, settings)
+    with Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("ingest", total=None)
+        report = pipeline.ingest(paths, progress=lambda n: progress.advance(task, n))
+    for rejection in report.rejected:
+        err.print(f"rejected: {rejection.origin}: {rejection.reason}", markup=False)
+    return report
+
+
+def _print_report(report: IngestReport) -> None:
+    kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(report.copies.items()))
+    out.print(
+        f"new {report.new}, duplicates {report.duplicates}{f' ({kinds})' if kinds else ''}, "
+        f"already stored {report.already_stored}, rejected {len(report.rejected)}"
+    )
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for standard input.")],
+    db: DbOption = None,
+) -> None:
+    """Read articles, find copies, assign events and store everything."""
+    settings = _settings(db)
+    store = _open(db)
+    try:
+        report = _run_ingest(store, settings, paths)
+    except StorylineError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    _print_report(report)
+    if report.new == 0 and report.already_stored == 0:
+        if not report.rejected:
+            err.print(f"error: no articles found in {' '.join(paths)}")
+        raise typer.Exit(1)
+
+
+def _print_events(store: SQLStore, as_json: bool) -> None:
+    events = store.events()
+    if as_json:
+        rows = [
+            {
+                "id": e.id,
+                "label": e.label,
+                "articles": len(e.article_ids),
+                "article_ids": list(e.article_ids),
+                "languages": list(e.languages),
+                "sources": list(e.sources),
+                "first_seen": e.first_seen.isoformat() if e.first_seen else None,
+                "last_seen": e.last_seen.isoformat() if e.last_seen else None,
+            }
+            for e in events
+        ]
+        out.print_json(data=rows) if out.is_terminal else print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(events)} events")
+    for column in ("event", "label", "articles", "languages", "sources", "first", "last"):
+        table.add_column(column, overflow="fold")
+    for e in events:
+        table.add_row(
+            e.id,
+            e.label,
+            str(len(e.article_ids)),
+            ", ".join(e.languages),
+            ", ".join(e.sources) or "-",
+            e.first_seen.date().isoformat() if e.first_seen else "-",
+            e.last_seen.date().isoformat() if e.last_seen else "-",
+        )
+    out.print(table)
+
+
+@app.command()
+def events(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List events: label, article count, languages, sources, first and last date."""
+    store = _open(db)
+    try:
+        _print_events(store, as_json)
+    finally:
+        store.close()
+
+
+def _print_event(store: SQLStore, event_id: str, as_json: bool) -> None:
+    detail = event_detail(store, event_id)
+    if detail is None:
+        err.print(f"error: no event {event_id!r}; `storyline events` lists them")
+        raise typer.Exit(1)
+    if as_json:
+        print(json.dumps(detail, ensure_ascii=False, indent=2))
+        return
+    out.print(f"[bold]{detail['id']}[/bold]  {detail['label']}")
+    table = Table()
+    for column in ("article", "source", "published", "languages", "copy of", "title / lead"):
+        table.add_column(column, overflow="fold")
+    for a in detail["articles"]:
+        copy = f"{a['duplicate_of']} ({a['copy_kind']}, {a['copy_score']:.2f})" if a["duplicate_of"] else "original"
+        table.add_row(
+            a["id"],
+            a["source"] or "-",
+            a["published"] or "-",
+            ", ".join(a["languages"]),
+            copy,
+            a["headline"],
+        )
+    out.print(table)
+
+
+@app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(help="An event id from `storyline events`.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One event's articles: which copies which, and their languages."""
+    store = _open(db)
+    try:
+        _print_event(store, event_id, as_json)
+    finally:
+        store.close()
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", help="Output format; jsonl is the interchange format.")] = "jsonl",
+) -> None:
+    """One JSON line per article: id, event, storyline, duplicate_of, copy_kind, languages."""
+    if format != "jsonl":
+        err.print(f"error: unknown format {format!r}; supported: jsonl")
+        raise typer.Exit(2)
+    store = _open(db)
+    try:
+        for row in export_rows(store):
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    finally:
+        store.close()
+
+
+@app.command()
+def demo(
+    db: Annotated[
+        str | None, typer.Option("--db", help="Keep the demo database here (default: a temporary file).")
+    ] = None,
+) -> None:
+    """Ingest the bundled sample corpus into a fresh database and print its events."""
+    with tempfile.TemporaryDirectory() as tmp, as_file(files("storyline") / "samples") as samples:
+        target = Path(db) if db else Path(tmp) / "demo.db"
+        if target.exists():
+            err.print(f"error: {target} exists; the demo needs a fresh database")
+            raise typer.Exit(2)
+        settings = replace(load_settings(), db=str(target))
+        store = _open(settings.db)
+        try:
+            out.print(f"Ingesting the sample corpus from {samples}")
+            _print_report(_run_ingest(store, settings, [str(samples)]))
+            _print_events(store, as_json=False)
+            for event in store.events():
+                _print_event(store, event.id, as_json=False)
+        finally:
+            store.close()
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()

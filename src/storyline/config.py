@@ -1,0 +1,64 @@
+"""Settings: packaged defaults < user file < environment.
+
+The user file is TOML, found at ``$STORYLINE_CONFIG`` or
+``~/.config/storyline/config.toml``; environment variables are named
+``STORYLINE_<FIELD>`` in upper case (``STORYLINE_DB=sqlite:///x.db``).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from storyline.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of the pipeline, with its packaged default."""
+
+    db: str = "sqlite:///storyline.db"
+    """SQLAlchemy URL of the store."""
+    batch_size: int = 256
+    """Articles written per transaction."""
+    near_duplicate_threshold: float = 0.8
+    """Estimated Jaccard similarity of word shingles above which two texts are near copies."""
+    event_window_days: float = 7.0
+    """How far (in days of publication time) an event keeps pulling new articles."""
+    threads: int = 2
+    """Threads for the sentence encoder."""
+
+
+def _coerce(name: str, value: Any, kind: type) -> Any:
+    try:
+        return kind(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {name!r}: cannot read {value!r} as {kind.__name__}") from exc
+
+
+def load_settings(path: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Read the user file (if any) and the environment over the packaged defaults."""
+    environ = dict(os.environ) if environ is None else environ
+    settings = Settings()
+    kinds = {f.name: type(getattr(settings, f.name)) for f in fields(Settings)}
+    if path is None:
+        configured = environ.get("STORYLINE_CONFIG")
+        path = Path(configured) if configured else Path.home() / ".config" / "storyline" / "config.toml"
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+        unknown = sorted(set(data) - set(kinds))
+        if unknown:
+            raise ConfigError(f"{path}: unknown settings {', '.join(unknown)}; known: {', '.join(kinds)}")
+        settings = replace(settings, **{k: _coerce(k, v, kinds[k]) for k, v in data.items()})
+    overrides = {
+        name: _coerce(name, environ[f"STORYLINE_{name.upper()}"], kind)
+        for name, kind in kinds.items()
+        if f"STORYLINE_{name.upper()}" in environ
+    }
+    return replace(settings, **overrides)

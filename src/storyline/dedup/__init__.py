@@ -1,0 +1,6 @@
+"""Dedup and provenance: which articles copy which, and which one is the original."""
+
+from storyline.dedup.copies import CopyDetector, Match, alignment_score
+from storyline.dedup.provenance import earlier_original
+
+__all__ = ["CopyDetector", "Match", "alignment_score", "earlier_original"]

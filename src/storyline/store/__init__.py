@@ -1,0 +1,10 @@
+"""Persistence: the store is the truth every stateful stage is rebuilt from."""
+
+from storyline.store.sql import SQLStore, database_url
+
+__all__ = ["SQLStore", "database_url", "open_store"]
+
+
+def open_store(url: str) -> SQLStore:
+    """Open (creating if needed) the database at a SQLAlchemy URL or a file path."""
+    return SQLStore(url)

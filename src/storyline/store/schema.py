@@ -1,0 +1,112 @@
+"""The database schema, versioned so that an old file is never misread.
+
+Vectors and MinHash signatures are stored as documented little-endian bytes
+(float32 and uint64 arrays), never as pickles, so any language can read them.
+Times are stored as ISO-8601 strings in UTC: they sort correctly as text and
+mean the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+SCHEMA_VERSION = 1
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware datetime kept as ISO-8601 text in UTC."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).isoformat(timespec="seconds")
+
+    def process_result_value(self, value: str | None, dialect: object) -> datetime | None:
+        return None if value is None else datetime.fromisoformat(value)
+
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(512), primary_key=True),
+    Column("seq", Integer, nullable=False, unique=True),
+    Column("origin", Text, nullable=False),
+    Column("source", Text),
+    Column("url", Text),
+    Column("title", Text),
+    Column("text", Text, nullable=False),
+    Column("published", UTCDateTime),
+    Column("published_inferred", Boolean, nullable=False, default=False),
+    Column("byline", Text),
+    Column("language", String(16), nullable=False),
+    Column("dateline", Text),
+    Column("credits", Text, nullable=False, default=""),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("event_id", String(64), ForeignKey("events.id"), index=True),
+    Column("minhash", LargeBinary, nullable=False),
+    Column("lead", LargeBinary, nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    Column("ingested_at", UTCDateTime, nullable=False),
+)
+
+segments = Table(
+    "segments",
+    metadata,
+    Column("article_id", String(512), ForeignKey("articles.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("language", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+copies = Table(
+    "copies",
+    metadata,
+    Column("article_id", String(512), ForeignKey("articles.id"), primary_key=True),
+    Column("original_id", String(512), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("score", Float, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("seq", Integer, nullable=False, unique=True),
+    Column("label", Text, nullable=False),
+    Column("first_seen", UTCDateTime),
+    Column("last_seen", UTCDateTime),
+    Column("size", Integer, nullable=False),
+    Column("lead_sum", LargeBinary, nullable=False),
+    Column("body_sum", LargeBinary, nullable=False),
+)
+
+Index("articles_published", articles.c.published)

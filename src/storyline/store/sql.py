@@ -1,0 +1,304 @@
+"""The store on SQLAlchemy Core: SQLite by default, PostgreSQL for a team.
+
+Every batch is written in one transaction, so an interrupted ingest leaves the
+database as it was after the last whole batch. The store is the truth: the
+stateful stages rebuild their indexes from :meth:`SQLStore.records`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+
+from storyline.errors import StoreError
+from storyline.models import Article, ArticleRecord, Copy, Event, EventState, Placed, Segment
+from storyline.store import schema
+from storyline.store.schema import articles, copies, events, meta, segments
+
+CREDIT_SEPARATOR = "|"
+
+
+def _to_bytes(vector: np.ndarray, dtype: str) -> bytes:
+    return np.ascontiguousarray(vector, dtype=np.dtype(dtype).newbyteorder("<")).tobytes()
+
+
+def _from_bytes(blob: bytes, dtype: str) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.dtype(dtype).newbyteorder("<")).astype(dtype)
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def database_url(value: str) -> str:
+    """Accept a SQLAlchemy URL or a plain file path (taken as SQLite)."""
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value)}"
+
+
+class SQLStore:
+    """Articles, segments, copies and events in one SQL database."""
+
+    def __init__(self, url: str) -> None:
+        self.url = database_url(url)
+        try:
+            parsed = make_url(self.url)
+        except ArgumentError as exc:
+            raise StoreError(f"{url}: not a database URL ({exc})") from exc
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            folder = Path(parsed.database).parent
+            if not folder.is_dir():
+                raise StoreError(f"{url}: folder {folder} does not exist")
+        try:
+            self.engine: Engine = create_engine(self.url)
+        except (ArgumentError, ImportError) as exc:
+            raise StoreError(f"{url}: cannot open ({exc})") from exc
+        if parsed.get_backend_name() == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._prepare()
+
+    def _prepare(self) -> None:
+        try:
+            with self.engine.begin() as conn:
+                schema.metadata.create_all(conn)
+                found = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+                if found is None:
+                    conn.execute(insert(meta).values(key="schema_version", value=str(schema.SCHEMA_VERSION)))
+                elif int(found) != schema.SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{self.url}: schema version {found}, this Storyline reads version "
+                        f"{schema.SCHEMA_VERSION}; use a new database file"
+                    )
+        except (OperationalError, SQLAlchemyError) as exc:
+            raise StoreError(f"{self.url}: cannot open the database ({exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc})") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing ---------------------------------------------------------
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """The ids among ``ids`` that are already stored."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                found.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(chunk))).scalars())
+        return found
+
+    def save(self, placed: Sequence[Placed], copy_updates: Sequence[Copy], event_states: Sequence[EventState]) -> None:
+        """Write one batch atomically: new articles, copy relations and changed events."""
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            next_seq = (conn.execute(select(func.max(articles.c.seq))).scalar() or 0) + 1
+            known_events = set(
+                conn.execute(select(events.c.id).where(events.c.id.in_([e.id for e in event_states]))).scalars()
+            )
+            next_event_seq = (conn.execute(select(func.max(events.c.seq))).scalar() or 0) + 1
+            for state in event_states:
+                values = {
+                    "label": state.label,
+                    "size": state.size,
+                    "first_seen": state.first_seen,
+                    "last_seen": state.last_seen,
+                    "lead_sum": _to_bytes(state.lead_sum, "float32"),
+                    "body_sum": _to_bytes(state.body_sum, "float32"),
+                }
+                if state.id in known_events:
+                    conn.execute(update(events).where(events.c.id == state.id).values(**values))
+                else:
+                    conn.execute(insert(events).values(id=state.id, seq=next_event_seq, **values))
+                    next_event_seq += 1
+            for offset, item in enumerate(placed):
+                article = item.features.article
+                conn.execute(
+                    insert(articles).values(
+                        id=article.id,
+                        seq=next_seq + offset,
+                        origin=article.origin,
+                        source=article.source,
+                        url=article.url,
+                        title=article.title,
+                        text=article.text,
+                        published=article.published,
+                        published_inferred=article.published_inferred,
+                        byline=article.byline,
+                        language=article.language,
+                        dateline=article.dateline,
+                        credits=CREDIT_SEPARATOR.join(article.credits),
+                        content_hash=article.content_hash,
+                        event_id=item.event_id,
+                        minhash=_to_bytes(item.signature, "uint64"),
+                        lead=_to_bytes(item.features.lead, "float32"),
+                        body=_to_bytes(item.features.body, "float32"),
+                        ingested_at=now,
+                    )
+                )
+                if article.segments:
+                    conn.execute(
+                        insert(segments),
+                        [
+                            {"article_id": article.id, "position": i, "language": s.language, "text": s.text}
+                            for i, s in enumerate(article.segments)
+                        ],
+                    )
+            for copy in copy_updates:
+                values = {"original_id": copy.original_id, "kind": copy.kind, "score": copy.score}
+                changed = conn.execute(update(copies).where(copies.c.article_id == copy.article_id).values(**values))
+                if changed.rowcount == 0:
+                    conn.execute(insert(copies).values(article_id=copy.article_id, **values))
+            if copy_updates:
+                # An article that became an original is no longer a copy of anything.
+                originals = {c.original_id for c in copy_updates}
+                conn.execute(copies.delete().where(copies.c.article_id.in_(originals)))
+
+    # -- reading ---------------------------------------------------------
+
+    def records(self) -> Iterator[ArticleRecord]:
+        """Every stored article's index data, in arrival order."""
+        query = select(
+            articles.c.id,
+            articles.c.seq,
+            articles.c.content_hash,
+            articles.c.language,
+            articles.c.published,
+            articles.c.credits,
+            func.length(articles.c.text),
+            articles.c.event_id,
+            articles.c.minhash,
+            articles.c.lead,
+            articles.c.body,
+        ).order_by(articles.c.seq)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield ArticleRecord(
+                    id=row[0],
+                    seq=row[1],
+                    content_hash=row[2],
+                    language=row[3],
+                    published=row[4],
+                    credits=tuple(c for c in row[5].split(CREDIT_SEPARATOR) if c),
+                    length=row[6],
+                    event_id=row[7],
+                    signature=_from_bytes(row[8], "uint64"),
+                    lead=_from_bytes(row[9], "float32"),
+                    body=_from_bytes(row[10], "float32"),
+                )
+
+    def event_states(self) -> list[EventState]:
+        """Every event's live state, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(events).order_by(events.c.seq)).mappings().all()
+        return [
+            EventState(
+                id=r["id"],
+                label=r["label"],
+                size=r["size"],
+                lead_sum=_from_bytes(r["lead_sum"], "float32"),
+                body_sum=_from_bytes(r["body_sum"], "float32"),
+                first_seen=r["first_seen"],
+                last_seen=r["last_seen"],
+            )
+            for r in rows
+        ]
+
+    def articles(self, ids: Sequence[str] | None = None, event_id: str | None = None) -> list[Article]:
+        """Stored articles (by id, by event, or all), in arrival order, with their segments."""
+        query = select(articles).order_by(articles.c.seq)
+        if ids is not None:
+            query = query.where(articles.c.id.in_(list(ids)))
+        if event_id is not None:
+            query = query.where(articles.c.event_id == event_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+            found = [r["id"] for r in rows]
+            parts: dict[str, list[Segment]] = {i: [] for i in found}
+            for start in range(0, len(found), 500):
+                chunk = found[start : start + 500]
+                seg_query = (
+                    select(segments)
+                    .where(segments.c.article_id.in_(chunk))
+                    .order_by(segments.c.article_id, segments.c.position)
+                )
+                for seg in conn.execute(seg_query).mappings():
+                    parts[seg["article_id"]].append(Segment(language=seg["language"], text=seg["text"]))
+        return [
+            Article(
+                id=r["id"],
+                origin=r["origin"],
+                text=r["text"],
+                content_hash=r["content_hash"],
+                segments=tuple(parts[r["id"]]),
+                language=r["language"],
+                title=r["title"],
+                url=r["url"],
+                source=r["source"],
+                published=r["published"],
+                published_inferred=r["published_inferred"],
+                byline=r["byline"],
+                dateline=r["dateline"],
+                credits=tuple(c for c in r["credits"].split(CREDIT_SEPARATOR) if c),
+            )
+            for r in rows
+        ]
+
+    def copies(self) -> dict[str, Copy]:
+        """Every copy relation, by the copying article's id."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(copies)).mappings().all()
+        return {
+            r["article_id"]: Copy(article_id=r["article_id"], original_id=r["original_id"], kind=r["kind"], score=r["score"])
+            for r in rows
+        }
+
+    def events(self) -> list[Event]:
+        """Every event with its articles, languages and sources, oldest first."""
+        with self.engine.connect() as conn:
+            event_rows = conn.execute(select(events).order_by(events.c.seq)).mappings().all()
+            members = conn.execute(
+                select(articles.c.id, articles.c.event_id, articles.c.source, articles.c.published).order_by(
+                    articles.c.seq
+                )
+            ).all()
+            languages = conn.execute(
+                select(segments.c.article_id, segments.c.language).order_by(
+                    segments.c.article_id, segments.c.position
+                )
+            ).all()
+        by_article: dict[str, list[str]] = {}
+        for article_id, language in languages:
+            by_article.setdefault(article_id, []).append(language)
+        grouped: dict[str, list[tuple[str, str | None]]] = {}
+        for article_id, event_id, source, _published in members:
+            grouped.setdefault(event_id, []).append((article_id, source))
+        result = []
+        for r in event_rows:
+            ids = [a for a, _ in grouped.get(r["id"], [])]
+            result.append(
+                Event(
+                    id=r["id"],
+                    label=r["label"],
+                    article_ids=tuple(ids),
+                    first_seen=r["first_seen"],
+                    last_seen=r["last_seen"],
+                    languages=tuple(sorted({lang for a in ids for lang in by_article.get(a, [])})),
+                    sources=tuple(sorted({s for _, s in grouped.get(r["id"], []) if s})),
+                )
+            )
+        return result
+
+    def count_articles(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(articles)).scalar() or 0)

@@ -1,0 +1,73 @@
+"""Read models shared by every presenter (CLI now, HTTP API later): plain JSON-ready dicts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from storyline.enrich import split_sentences
+from storyline.models import Article
+from storyline.store import SQLStore
+
+HEADLINE_CHARS = 100
+
+
+def headline(article: Article) -> str:
+    """The title, or the first sentence, shortened for a table cell."""
+    sentences = split_sentences(article.text)
+    text = article.title or (sentences[0] if sentences else article.text)
+    text = " ".join(text.split())
+    return text if len(text) <= HEADLINE_CHARS else text[:HEADLINE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def event_detail(store: SQLStore, event_id: str) -> dict[str, Any] | None:
+    """An event with its articles, each with its original and copy kind."""
+    event = next((e for e in store.events() if e.id == event_id), None)
+    if event is None:
+        return None
+    copies = store.copies()
+    articles = []
+    for article in store.articles(event_id=event_id):
+        copy = copies.get(article.id)
+        articles.append(
+            {
+                "id": article.id,
+                "source": article.source,
+                "url": article.url,
+                "title": article.title,
+                "headline": headline(article),
+                "published": article.published.isoformat() if article.published else None,
+                "published_inferred": article.published_inferred,
+                "languages": list(article.languages),
+                "dateline": article.dateline,
+                "credits": list(article.credits),
+                "duplicate_of": copy.original_id if copy else None,
+                "copy_kind": copy.kind if copy else None,
+                "copy_score": round(copy.score, 3) if copy else None,
+            }
+        )
+    return {
+        "id": event.id,
+        "label": event.label,
+        "first_seen": event.first_seen.isoformat() if event.first_seen else None,
+        "last_seen": event.last_seen.isoformat() if event.last_seen else None,
+        "languages": list(event.languages),
+        "sources": list(event.sources),
+        "articles": articles,
+    }
+
+
+def export_rows(store: SQLStore) -> Iterator[dict[str, Any]]:
+    """One row per article in the interchange format of DESIGN.md, in arrival order."""
+    copies = store.copies()
+    event_of = {article_id: e.id for e in store.events() for article_id in e.article_ids}
+    for article in store.articles():
+        copy = copies.get(article.id)
+        yield {
+            "id": article.id,
+            "event": event_of.get(article.id),
+            "storyline": None,
+            "duplicate_of": copy.original_id if copy else None,
+            "copy_kind": copy.kind if copy else None,
+            "languages": sorted(article.languages),
+        }
