@@ -116,7 +116,9 @@ class Features:
     Vectors are float32 and L2-normalised, from one multilingual encoder, so a
     dot product is a cosine across languages. ``lead`` embeds the title and the
     opening sentences of each language segment, where news puts the event;
-    ``body`` is the mean of all sentence vectors.
+    ``body`` is the mean of all sentence vectors. ``terms`` (words) and
+    ``names`` (script-neutral name keys) are sparse L2-normalised vectors of
+    rarity-weighted terms: the lexical evidence.
     """
 
     article: Article
@@ -124,6 +126,8 @@ class Features:
     sentence_vectors: np.ndarray
     lead: np.ndarray
     body: np.ndarray
+    terms: dict[str, float]
+    names: dict[str, float]
 
 
 @dataclass(frozen=True, eq=False)
@@ -139,6 +143,8 @@ class EventState:
     size: int
     lead_sum: np.ndarray
     body_sum: np.ndarray
+    terms_sum: dict[str, float]
+    names_sum: dict[str, float]
     first_seen: datetime | None = None
     last_seen: datetime | None = None
 

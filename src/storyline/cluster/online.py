@@ -1,11 +1,12 @@
-"""Online event clustering: each article joins the closest live event or founds a new one.
+"""Online event clustering: each article joins the most probable live event or founds a new one.
 
-An article is compared with every live event's centroid on two views: its
-lead (title and opening sentences, where news states the event) and its body.
-The lead carries most of the weight because two stories on one topic share
-their background paragraphs but not their lead. An event's pull decays with
-the time between its last article and the newcomer (``half_life_days``), and
-events silent for longer than ``horizon_days`` leave the live set (they stay
+For each arriving article, every live event is first ranked by its dense
+similarity (lead and body vectors against the event's centroids, one matrix
+product); the best ``candidates`` are then scored by the calibrated
+:class:`~storyline.cluster.scoring.EventModel`, which adds the sparse
+lexical evidence (rare words and names shared). An event's pull decays with
+the time between its newest article and the newcomer (``half_life_days``);
+events silent for longer than ``horizon_days`` are not candidates (they stay
 in the store).
 """
 
@@ -13,10 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Iterable
 from datetime import datetime
 
 import numpy as np
 
+from storyline.cluster.scoring import EventModel, sparse_dot, sparse_norm
 from storyline.models import EventState, Features
 
 LABEL_CHARS = 120
@@ -41,63 +44,130 @@ def _unit(vector: np.ndarray) -> np.ndarray:
     return vector / norm if norm > 0 else vector
 
 
+def _add(total: dict[str, float], part: dict[str, float]) -> dict[str, float]:
+    merged = dict(total)
+    for key, value in part.items():
+        merged[key] = merged.get(key, 0.0) + value
+    return merged
+
+
+def new_state(features: Features, event_id: str | None = None) -> EventState:
+    """The state of an event founded by this article."""
+    published = features.article.published
+    return EventState(
+        id=event_id or event_id_for(features.article.id),
+        label=label_for(features),
+        size=1,
+        lead_sum=features.lead.astype(np.float32),
+        body_sum=features.body.astype(np.float32),
+        terms_sum=dict(features.terms),
+        names_sum=dict(features.names),
+        first_seen=published,
+        last_seen=published,
+    )
+
+
+def grown_state(state: EventState, features: Features) -> EventState:
+    """The state of ``state`` after the article joins it."""
+    dates = [d for d in (state.first_seen, state.last_seen, features.article.published) if d is not None]
+    return EventState(
+        id=state.id,
+        label=state.label,
+        size=state.size + 1,
+        lead_sum=state.lead_sum + features.lead,
+        body_sum=state.body_sum + features.body,
+        terms_sum=_add(state.terms_sum, features.terms),
+        names_sum=_add(state.names_sum, features.names),
+        first_seen=min(dates) if dates else None,
+        last_seen=max(dates) if dates else None,
+    )
+
+
 class EventClusterer:
-    """Single-pass clustering with time decay, in the ``predict_one`` / ``learn_one`` shape.
+    """Single-pass clustering with a calibrated decision and time decay (``predict_one`` / ``learn_one``).
 
     Parameters
     ----------
-    threshold
-        Score from which an article joins an event rather than founding one.
-    lead_weight
-        Share of the lead cosine in the score (the body cosine has the rest).
+    model
+        The calibrated article-to-event model (default: the packaged one).
     half_life_days
         Days after which an event's pull on a new article is halved.
     horizon_days
-        Events whose last article is older than this (relative to the newcomer) are not candidates.
+        Events whose newest article is further than this from the newcomer are not candidates.
+    candidates
+        Events scored in full per article, after ranking by dense similarity.
     """
 
     def __init__(
         self,
-        threshold: float = 0.75,
-        lead_weight: float = 0.6,
+        model: EventModel | None = None,
         half_life_days: float = 7.0,
         horizon_days: float = 60.0,
+        candidates: int = 32,
     ) -> None:
-        if not 0.0 <= lead_weight <= 1.0:
-            raise ValueError("lead_weight must be in [0, 1]")
         if half_life_days <= 0 or horizon_days <= 0:
             raise ValueError("half_life_days and horizon_days must be positive")
-        self.threshold = threshold
-        self.lead_weight = lead_weight
+        if candidates < 1:
+            raise ValueError("candidates must be at least 1")
+        self.model = model or EventModel.load()
         self.half_life_days = half_life_days
         self.horizon_days = horizon_days
+        self.candidates = candidates
         self._states: dict[str, EventState] = {}
+        self._norms: dict[str, tuple[float, float]] = {}
         self._ids: list[str] = []
         self._row: dict[str, int] = {}
         self._leads = np.zeros((0, 0), dtype=np.float32)
         self._bodies = np.zeros((0, 0), dtype=np.float32)
         self._last: list[datetime | None] = []
 
+    def features(self, features: Features, event_ids: Iterable[str]) -> np.ndarray:
+        """The model's feature rows for the article against the given events."""
+        rows = []
+        for event_id in event_ids:
+            state = self._states[event_id]
+            row = self._row[event_id]
+            terms_norm, names_norm = self._norms[event_id]
+            rows.append(
+                (
+                    float(self._leads[row] @ features.lead),
+                    float(self._bodies[row] @ features.body),
+                    sparse_dot(features.terms, state.terms_sum) / terms_norm if terms_norm else 0.0,
+                    sparse_dot(features.names, state.names_sum) / names_norm if names_norm else 0.0,
+                )
+            )
+        return np.array(rows, dtype=np.float64).reshape(-1, 4)
+
+    def _decay(self, features: Features, index: int) -> float | None:
+        """Time factor for one event; None when it is beyond the horizon."""
+        published, last = features.article.published, self._last[index]
+        if published is None or last is None:
+            return 1.0
+        gap = abs((published - last).total_seconds()) / 86400
+        if gap > self.horizon_days:
+            return None
+        return math.pow(2.0, -gap / self.half_life_days)
+
     def scores(self, features: Features) -> dict[str, float]:
-        """Score of the article against every live event."""
-        if not self._ids:
-            return {}
+        """Probability that the article belongs to each candidate event, with time decay applied."""
         count = len(self._ids)
-        lead = self._leads[:count] @ features.lead
-        body = self._bodies[:count] @ features.body
-        combined = self.lead_weight * lead + (1 - self.lead_weight) * body
-        published = features.article.published
-        result = {}
-        for index, event_id in enumerate(self._ids):
-            last = self._last[index]
-            score = float(combined[index])
-            if published is not None and last is not None:
-                gap = abs((published - last).total_seconds()) / 86400
-                if gap > self.horizon_days:
-                    continue
-                score *= math.pow(2.0, -gap / self.half_life_days)
-            result[event_id] = score
-        return result
+        if count == 0:
+            return {}
+        dense = self._leads[:count] @ features.lead + self._bodies[:count] @ features.body
+        order = np.argsort(-dense)
+        chosen: list[str] = []
+        decays: list[float] = []
+        for index in order:
+            decay = self._decay(features, int(index))
+            if decay is not None:
+                chosen.append(self._ids[index])
+                decays.append(decay)
+                if len(chosen) == self.candidates:
+                    break
+        if not chosen:
+            return {}
+        probabilities = self.model.probability(self.features(features, chosen)) * np.asarray(decays)
+        return dict(zip(chosen, probabilities.tolist()))
 
     def predict_one(self, features: Features) -> str | None:
         """The event the article belongs to, or None for a new event."""
@@ -105,39 +175,21 @@ class EventClusterer:
         if not scores:
             return None
         best = max(scores, key=scores.__getitem__)
-        return best if scores[best] >= self.threshold else None
+        return best if scores[best] >= self.model.threshold else None
 
     def learn_one(self, features: Features, event_id: str | None) -> EventState:
         """Add the article to ``event_id`` (or found a new event) and return the event's new state."""
-        published = features.article.published
         if event_id is None or event_id not in self._states:
-            state = EventState(
-                id=event_id or event_id_for(features.article.id),
-                label=label_for(features),
-                size=1,
-                lead_sum=features.lead.astype(np.float32),
-                body_sum=features.body.astype(np.float32),
-                first_seen=published,
-                last_seen=published,
-            )
+            state = new_state(features, event_id)
         else:
-            old = self._states[event_id]
-            dates = [d for d in (old.first_seen, old.last_seen, published) if d is not None]
-            state = EventState(
-                id=old.id,
-                label=old.label,
-                size=old.size + 1,
-                lead_sum=old.lead_sum + features.lead,
-                body_sum=old.body_sum + features.body,
-                first_seen=min(dates) if dates else None,
-                last_seen=max(dates) if dates else None,
-            )
+            state = grown_state(self._states[event_id], features)
         self.restore(state)
         return state
 
     def restore(self, state: EventState) -> None:
         """Put an event's state into the live index (new, updated, or loaded from the store)."""
         self._states[state.id] = state
+        self._norms[state.id] = (sparse_norm(state.terms_sum), sparse_norm(state.names_sum))
         if state.id not in self._row:
             index = len(self._ids)
             if index == len(self._leads):
@@ -155,6 +207,3 @@ class EventClusterer:
         self._leads[index] = _unit(state.lead_sum)
         self._bodies[index] = _unit(state.body_sum)
         self._last[index] = state.last_seen
-
-    def event_of(self, event_id: str) -> EventState:
-        return self._states[event_id]

@@ -33,6 +33,7 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _ARABIC_PREFIX = re.compile(r"^(?:[وف]?(?:[بلك]?ال|لل))(?=..)|^[وف](?=...)")
 _LATIN_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|ash|ath|az)[-‐’']", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?$")
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 
 _ARABIC_SKELETON = str.maketrans(
@@ -74,20 +75,46 @@ def rarity(word: str, language: str) -> float:
     return max(0.0, MAX_ZIPF - zipf_frequency(word, language))
 
 
-def terms(article: Article) -> dict[str, float]:
-    """The article's weighted terms (``w:`` words, ``n:`` name skeletons), L2-normalised."""
-    counts: Counter[str] = Counter()
-    for segment in article.segments:
-        language = segment.language
-        for token in _TOKEN.findall(segment.text):
-            word = token.casefold()
-            weight = rarity(word, language)
-            if weight == 0.0:
-                continue
-            counts[f"w:{word}"] += weight
-            if _ARABIC.search(token) or token[0].isupper():
-                key = skeleton(token)
-                if key:
-                    counts[f"n:{key}"] += weight
-    norm = math.sqrt(sum(v * v for v in counts.values()))
-    return {k: v / norm for k, v in counts.items()} if norm else {}
+def _is_name(token: str, sentence_initial: bool, capitalised_inside: set[str]) -> bool:
+    """Arabic-script words count as names (no case to tell); Latin ones when capitalised mid-sentence."""
+    if _ARABIC.search(token):
+        return True
+    if _LATIN_PREFIX.match(token) and token[3:4].isupper():
+        return True
+    if not token[0].isupper():
+        return False
+    return not sentence_initial or token in capitalised_inside
+
+
+def _unit(counts: Counter[str], weights: dict[str, float], power: float) -> dict[str, float]:
+    vector = {k: (1.0 + math.log(n)) * weights[k] ** power for k, n in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {k: v / norm for k, v in vector.items()} if norm else {}
+
+
+def terms(article: Article, sentences: list[list[str]]) -> tuple[dict[str, float], dict[str, float]]:
+    """Word terms and name keys of an article, each an L2-normalised sparse vector.
+
+    ``sentences`` holds each segment's sentences. Words are weighted by rarity
+    with sublinear term frequency; name keys by squared rarity, so that a
+    rare place outweighs the country every article of a storyline names.
+    """
+    words: Counter[str] = Counter()
+    names: Counter[str] = Counter()
+    weights: dict[str, float] = {}
+    name_weights: dict[str, float] = {}
+    for segment, segment_sentences in zip(article.segments, sentences):
+        tokenised = [[_POSSESSIVE.sub("", t) for t in _TOKEN.findall(sentence)] for sentence in segment_sentences]
+        inside = {token for tokens in tokenised for token in tokens[1:] if token[0].isupper()}
+        for tokens in tokenised:
+            for position, token in enumerate(tokens):
+                word = token.casefold()
+                weight = rarity(word, segment.language)
+                if weight == 0.0:
+                    continue
+                words[word] += 1
+                weights[word] = weight
+                if _is_name(token, position == 0, inside) and (key := skeleton(token)):
+                    names[key] += 1
+                    name_weights[key] = max(weight, name_weights.get(key, 0.0))
+    return _unit(words, weights, 1.0), _unit(names, name_weights, 2.0)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from storyline.enrich.sentences import split_sentences
+from storyline.enrich.terms import terms
 from storyline.models import Article, Features
 
 LEAD_SENTENCES = 2
@@ -48,13 +49,16 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Featur
     """Embed the sentences and leads of a batch of articles in one encoder call."""
     plans: list[tuple[list[str], list[str]]] = []
     texts: list[str] = []
+    by_segment: list[list[list[str]]] = []
     for article in articles:
-        sentences = split_sentences(article.text)[:MAX_SENTENCES] or [article.text[:2000]]
+        segment_sentences = [split_sentences(segment.text) for segment in article.segments]
+        by_segment.append(segment_sentences)
+        sentences = [s for part in segment_sentences for s in part][:MAX_SENTENCES] or [article.text[:2000]]
         leads = []
-        for segment in article.segments:
-            lead = split_sentences(segment.text)[:LEAD_SENTENCES]
+        for segment, part in zip(article.segments, segment_sentences):
+            lead = part[:LEAD_SENTENCES]
             if article.title and segment.language == article.language:
-                lead.insert(0, article.title)
+                lead = [article.title, *lead]
             if lead:
                 leads.append(" ".join(lead))
         leads = leads or [" ".join(sentences[:LEAD_SENTENCES])]
@@ -64,11 +68,12 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Featur
     matrix = encoder.encode(texts)
     features = []
     offset = 0
-    for article, (sentences, leads) in zip(articles, plans):
+    for article, (sentences, leads), segment_sentences in zip(articles, plans, by_segment):
         sentence_vectors = matrix[offset : offset + len(sentences)]
         offset += len(sentences)
         lead_vectors = matrix[offset : offset + len(leads)]
         offset += len(leads)
+        words, names = terms(article, segment_sentences)
         features.append(
             Features(
                 article=article,
@@ -76,6 +81,8 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Featur
                 sentence_vectors=sentence_vectors,
                 lead=_unit(lead_vectors.mean(axis=0)),
                 body=_unit(sentence_vectors.mean(axis=0)),
+                terms=words,
+                names=names,
             )
         )
     return features

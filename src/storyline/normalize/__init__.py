@@ -21,12 +21,12 @@ A document with no article text left raises :class:`~storyline.errors.Rejected`.
 >>> from storyline.models import Document
 >>> article = normalize(Document(id="1", origin="example", text=(
 ...     "Rebels advance on the last pocket of the town\\n\\n"
-...     "BEIRUT (AP) _ Rebels said on Sunday they had taken 41 positions.\\n\\n"
+...     "CAIRO (AP) _ Rebels said on Sunday they had taken 41 positions.\\n\\n"
 ...     "Share this article")))
 >>> article.title, article.dateline, article.credits
-('Rebels advance on the last pocket of the town', 'BEIRUT', ('AP',))
+('Rebels advance on the last pocket of the town', 'CAIRO', ('AP',))
 >>> article.text
-'BEIRUT (AP) _ Rebels said on Sunday they had taken 41 positions.'
+'CAIRO (AP) _ Rebels said on Sunday they had taken 41 positions.'
 """
 
 from __future__ import annotations

@@ -31,6 +31,9 @@ class Stripped:
 def strip_furniture(paragraphs: Sequence[Paragraph]) -> Stripped:
     """Drop furniture paragraphs, cut furniture spans, then cut trailing agency tags.
 
+    A paragraph left without a letter or digit (a "* * *" separator, the
+    remains of a cut) goes too.
+
     >>> stripped = strip_furniture([
     ...     Paragraph("Share this article", "en"),
     ...     Paragraph("Rebels took the town (Photo by Jane Doe/AFP) on Monday, witnesses said. AFP", "en"),
@@ -38,7 +41,7 @@ def strip_furniture(paragraphs: Sequence[Paragraph]) -> Stripped:
     >>> stripped.paragraphs, stripped.tags
     ((Paragraph(text='Rebels took the town on Monday, witnesses said.', language='en'),), ('AFP',))
     """
-    kept = []
+    kept: list[Paragraph] = []
     for paragraph in paragraphs:
         if any(rule.fullmatch(paragraph.text) for rule in rules("furniture", paragraph.language, "line")):
             continue

@@ -19,7 +19,7 @@ _NOT_WORD = re.compile(r"\W+")
 def content_hash(text: str) -> str:
     """SHA-256 (hex) of ``text`` reduced to its word characters, NFKC and case-folded.
 
-    >>> content_hash("IS’s  defeat — in 2019.") == content_hash("is's defeat-in 2019")
+    >>> content_hash("The army’s  advance — in 2019.") == content_hash("the army's advance-in 2019")
     True
     >>> content_hash("a lone gunman") == content_hash("a sniper")
     False

@@ -73,12 +73,12 @@ def detect_languages(paragraphs: Sequence[str], declared: str | None = None) -> 
 
     >>> detect_languages(["US forces began leaving a major base in the northeast on Monday.",
     ...                   "Analysis", "قالت مصادر إن القوات الأمريكية بدأت الانسحاب من القاعدة يوم الاثنين.",
-    ...                   "دمشق"])
+    ...                   "تحليل"])
     ['en', 'en', 'ar', 'ar']
     """
     guesses = [_guess(text) for text in paragraphs]
     pooled: dict[str | None, _Guess] = {}
-    languages = []
+    languages: list[str] = []
     for index, guess in enumerate(guesses):
         if guess.sure:
             languages.append(guess.candidates[0])

@@ -1,7 +1,7 @@
 """Unicode repair: undo encoding damage and invisible noise before anything reads the text.
 
-Every later stage matches words, names and quotes, so "IS’s" must not reach
-them as "ISโs". ftfy fixes the common windows-1252 and latin-1 mojibake but has
+Every later stage matches words, names and quotes, so "the group’s" must not
+reach them as "the groupโs". ftfy fixes the common windows-1252 and latin-1 mojibake but has
 no Thai codec, so the damage left by a cp874 round trip (the first byte of a
 UTF-8 punctuation mark read as the Thai letter โ) is repaired here: only in
 lines without genuine Thai, and a lone โ only between Latin letters, where no
@@ -37,8 +37,8 @@ def repair(text: str) -> str:
     """Repaired text: mojibake fixed, line breaks ``\\n``, no invisible or control characters,
     single spaces, NFC.
 
-    >>> repair("Syria\\u2019s base โ€“ ISโs last\\r\\npocket\\u200b  here")
-    'Syria’s base – IS’s last\\npocket here'
+    >>> repair("the army\\u2019s base โ€“ the groupโs last\\r\\npocket\\u200b  here")
+    'the army’s base – the group’s last\\npocket here'
     >>> repair("ภาษาไทย โดยสมบูรณ์")
     'ภาษาไทย โดยสมบูรณ์'
     """

@@ -40,7 +40,7 @@ def rules(kind: str, language: str, section: str) -> tuple[re.Pattern[str], ...]
 
     A language without a file of its own gets the language-independent rules only.
 
-    >>> any(p.fullmatch("Discuss This Article") for p in rules("furniture", "en", "line"))
+    >>> any(p.fullmatch("Share this article") for p in rules("furniture", "en", "line"))
     True
     """
     names = [f"{kind}.any.txt"]

@@ -70,8 +70,8 @@ _HTML_ROOT = re.compile(r"<(?:!doctype\s+)?html[\s>]")
 def open_source(path: str | Path, stdin: BinaryIO | None = None) -> Iterator[Document | Rejection]:
     """Yield every article found at ``path``, or a Rejection for what cannot be read.
 
-    ``path`` is a file, a directory (read recursively in sorted order, hidden
-    files and directories skipped) or ``"-"`` for all of ``stdin`` (by default
+    ``path`` is a file, a directory (read recursively in sorted order; hidden
+    files and directories, and files whose extension is no article kind, skipped) or ``"-"`` for all of ``stdin`` (by default
     ``sys.stdin.buffer``), whose kind is sniffed from its content.
     """
     given = os.fspath(path)
@@ -99,7 +99,10 @@ def _read_directory(root: str) -> Iterator[Document | Rejection]:
     for directory, subdirectories, files in os.walk(root, onerror=unreadable.append):
         subdirectories[:] = [d for d in subdirectories if not d.startswith(".")]
         for file in files:
-            if not file.startswith("."):
+            # Inside a directory only article files are read: a README.md or an
+            # image beside the articles is not news. A file named explicitly is sniffed.
+            suffix = Path(file).suffix.lower()
+            if not file.startswith(".") and (suffix in _KIND_BY_SUFFIX or not suffix):
                 origin = os.path.join(directory, file)
                 name = Path(origin).relative_to(root).as_posix()
                 found.append((name.split("/"), origin, name))

@@ -1,0 +1,66 @@
+"""The article-to-event decision: a logistic model over similarity features.
+
+A single hand-set cosine threshold cannot tell two events of one kind apart
+(two earthquakes, two base withdrawals): their articles share topic words and
+sentence vectors, and differ in names. So the decision weighs four
+similarities, learned from labelled streams by
+:mod:`storyline.cluster.calibrate` and shipped as ``event_model.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+
+FEATURES = ("lead", "body", "terms", "names")
+"""Cosine of article and event centroid on: lead vectors, body vectors, word terms, name keys."""
+
+
+def sparse_dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """Dot product of two sparse vectors (iterating over the smaller)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(value * b.get(key, 0.0) for key, value in a.items())
+
+
+def sparse_norm(a: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in a.values()))
+
+
+@dataclass(frozen=True)
+class EventModel:
+    """P(article belongs to event) = sigmoid(weights . features + bias); join when >= threshold."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    trained_on: str
+
+    def __post_init__(self) -> None:
+        if len(self.weights) != len(FEATURES):
+            raise ValueError(f"an event model needs {len(FEATURES)} weights ({', '.join(FEATURES)})")
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        """Probabilities for rows of features in the order of :data:`FEATURES`."""
+        return 1.0 / (1.0 + np.exp(-(features @ np.asarray(self.weights) + self.bias)))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> EventModel:
+        """The packaged model, or one written by ``calibrate``."""
+        text = path.read_text(encoding="utf-8") if path else (files("storyline.cluster") / "event_model.json").read_text(encoding="utf-8")
+        data = json.loads(text)
+        return cls(
+            weights=tuple(float(w) for w in data["weights"]),
+            bias=float(data["bias"]),
+            threshold=float(data["threshold"]),
+            trained_on=str(data["trained_on"]),
+        )
+
+    def save(self, path: Path) -> None:
+        data = asdict(self) | {"features": list(FEATURES)}
+        path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
