@@ -23,7 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from storyline.cluster import EventClusterer
 from storyline.cluster.metrics import scores
 from storyline.cluster.online import grown_state, new_state
-from storyline.cluster.scoring import EventModel
+from storyline.cluster.scoring import FEATURES, EventModel
 from storyline.enrich import SentenceEncoder, enrich
 from storyline.errors import Rejected
 from storyline.models import Features, Rejection
@@ -54,17 +54,23 @@ def load_labelled(
     return enrich(documents, encoder), labels
 
 
+HARD_NEGATIVES = 3
+"""Other events per article used as negatives: the ones most similar to it, which the live decision faces."""
+
+
 def training_pairs(features: Sequence[Features], labels: Sequence[str], order: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-    """Feature rows (article vs each gold event so far) and whether the event is the article's own."""
-    clusterer = EventClusterer(model=EventModel(weights=(0.0,) * 4, bias=0.0, threshold=1.0, trained_on=""))
+    """Feature rows (article vs its own gold event, if formed, and its closest other events) and targets."""
+    clusterer = EventClusterer(model=EventModel(weights=(0.0,) * len(FEATURES), bias=0.0, threshold=1.0, trained_on=""))
     rows, targets = [], []
     for index in order:
-        event_ids = list(clusterer._states)
+        event_ids = clusterer.nearest(features[index], HARD_NEGATIVES + 1)
+        own = labels[index]
+        event_ids = [e for e in event_ids if e != own][:HARD_NEGATIVES] + ([own] if own in clusterer.live else [])
         if event_ids:
             rows.append(clusterer.features(features[index], event_ids))
-            targets.extend(event_id == labels[index] for event_id in event_ids)
-        state = clusterer._states.get(labels[index])
-        clusterer.restore(grown_state(state, features[index]) if state else new_state(features[index], labels[index]))
+            targets.extend(event_id == own for event_id in event_ids)
+        state = clusterer.live.get(own)
+        clusterer.restore(grown_state(state, features[index]) if state else new_state(features[index], own))
     return np.vstack(rows), np.array(targets, dtype=int)
 
 

@@ -109,6 +109,19 @@ class Event:
     sources: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: ``key`` is language-neutral (``geonames:ID``); countries have no coordinates (NaN)."""
+
+    key: str
+    name: str
+    country: str
+    latitude: float
+    longitude: float
+    population: int
+    kind: Literal["city", "country"]
+
+
 @dataclass(frozen=True, eq=False)
 class Features:
     """What enrich computes for one article and the stateful stages compare.
@@ -128,6 +141,8 @@ class Features:
     body: np.ndarray
     terms: dict[str, float]
     names: dict[str, float]
+    places: tuple[Place, ...] = ()
+    focal: Place | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -145,6 +160,7 @@ class EventState:
     body_sum: np.ndarray
     terms_sum: dict[str, float]
     names_sum: dict[str, float]
+    focal_points: tuple[tuple[float, float], ...] = ()
     first_seen: datetime | None = None
     last_seen: datetime | None = None
 

@@ -19,10 +19,12 @@ from datetime import datetime
 
 import numpy as np
 
-from storyline.cluster.scoring import EventModel, sparse_dot, sparse_norm
+from storyline.cluster.scoring import FEATURES, EventModel, closeness, sparse_dot, sparse_norm
 from storyline.models import EventState, Features
 
 LABEL_CHARS = 120
+MAX_FOCAL_POINTS = 16
+"""Distinct focal places remembered per event."""
 
 
 def event_id_for(article_id: str) -> str:
@@ -39,6 +41,24 @@ def label_for(features: Features) -> str:
     return text[:LABEL_CHARS].rsplit(" ", 1)[0] + "…"
 
 
+def _language(term: str) -> str:
+    return term.split(":", 1)[0]
+
+
+def shared_language_cosine(terms: dict[str, float], total: dict[str, float], total_norm: float, languages: set[str]) -> float:
+    """Cosine of an article's terms with an event's, over the languages the event is written in.
+
+    Words only match within a language, so the Arabic half of a bilingual
+    article says nothing for or against an English event; it must not dilute
+    the cosine of its English half either.
+    """
+    shared = {k: v for k, v in terms.items() if _language(k) in languages}
+    norm = sparse_norm(shared)
+    if not norm or not total_norm:
+        return 0.0
+    return sparse_dot(shared, total) / (norm * total_norm)
+
+
 def _unit(vector: np.ndarray) -> np.ndarray:
     norm = float(np.linalg.norm(vector))
     return vector / norm if norm > 0 else vector
@@ -49,6 +69,20 @@ def _add(total: dict[str, float], part: dict[str, float]) -> dict[str, float]:
     for key, value in part.items():
         merged[key] = merged.get(key, 0.0) + value
     return merged
+
+
+def focal_point(features: Features) -> tuple[float, float] | None:
+    """Where the article's event happens, when a city locates it."""
+    focal = features.focal
+    if focal is None or focal.kind != "city":
+        return None
+    return (focal.latitude, focal.longitude)
+
+
+def _with_point(points: tuple[tuple[float, float], ...], point: tuple[float, float] | None) -> tuple[tuple[float, float], ...]:
+    if point is None or point in points or len(points) >= MAX_FOCAL_POINTS:
+        return points
+    return (*points, point)
 
 
 def new_state(features: Features, event_id: str | None = None) -> EventState:
@@ -62,6 +96,7 @@ def new_state(features: Features, event_id: str | None = None) -> EventState:
         body_sum=features.body.astype(np.float32),
         terms_sum=dict(features.terms),
         names_sum=dict(features.names),
+        focal_points=_with_point((), focal_point(features)),
         first_seen=published,
         last_seen=published,
     )
@@ -78,6 +113,7 @@ def grown_state(state: EventState, features: Features) -> EventState:
         body_sum=state.body_sum + features.body,
         terms_sum=_add(state.terms_sum, features.terms),
         names_sum=_add(state.names_sum, features.names),
+        focal_points=_with_point(state.focal_points, focal_point(features)),
         first_seen=min(dates) if dates else None,
         last_seen=max(dates) if dates else None,
     )
@@ -115,6 +151,7 @@ class EventClusterer:
         self.candidates = candidates
         self._states: dict[str, EventState] = {}
         self._norms: dict[str, tuple[float, float]] = {}
+        self._languages: dict[str, set[str]] = {}
         self._ids: list[str] = []
         self._row: dict[str, int] = {}
         self._leads = np.zeros((0, 0), dtype=np.float32)
@@ -124,6 +161,7 @@ class EventClusterer:
     def features(self, features: Features, event_ids: Iterable[str]) -> np.ndarray:
         """The model's feature rows for the article against the given events."""
         rows = []
+        point = focal_point(features)
         for event_id in event_ids:
             state = self._states[event_id]
             row = self._row[event_id]
@@ -132,11 +170,12 @@ class EventClusterer:
                 (
                     float(self._leads[row] @ features.lead),
                     float(self._bodies[row] @ features.body),
-                    sparse_dot(features.terms, state.terms_sum) / terms_norm if terms_norm else 0.0,
+                    shared_language_cosine(features.terms, state.terms_sum, terms_norm, self._languages[event_id]),
                     sparse_dot(features.names, state.names_sum) / names_norm if names_norm else 0.0,
+                    *closeness(point, state.focal_points),
                 )
             )
-        return np.array(rows, dtype=np.float64).reshape(-1, 4)
+        return np.array(rows, dtype=np.float64).reshape(-1, len(FEATURES))
 
     def _decay(self, features: Features, index: int) -> float | None:
         """Time factor for one event; None when it is beyond the horizon."""
@@ -148,24 +187,37 @@ class EventClusterer:
             return None
         return math.pow(2.0, -gap / self.half_life_days)
 
-    def scores(self, features: Features) -> dict[str, float]:
-        """Probability that the article belongs to each candidate event, with time decay applied."""
+    @property
+    def live(self) -> dict[str, EventState]:
+        """The events that can still take articles, by id."""
+        return self._states
+
+    def _ranked(self, features: Features) -> list[tuple[str, float]]:
+        """Live events within the horizon, by dense similarity, with their time decay."""
         count = len(self._ids)
         if count == 0:
-            return {}
+            return []
         dense = self._leads[:count] @ features.lead + self._bodies[:count] @ features.body
-        order = np.argsort(-dense)
-        chosen: list[str] = []
-        decays: list[float] = []
-        for index in order:
+        ranked = []
+        for index in np.argsort(-dense):
             decay = self._decay(features, int(index))
             if decay is not None:
-                chosen.append(self._ids[index])
-                decays.append(decay)
-                if len(chosen) == self.candidates:
+                ranked.append((self._ids[index], decay))
+                if len(ranked) == self.candidates:
                     break
-        if not chosen:
+        return ranked
+
+    def nearest(self, features: Features, count: int) -> list[str]:
+        """The ``count`` live events most similar to the article by its vectors."""
+        return [event_id for event_id, _ in self._ranked(features)[:count]]
+
+    def scores(self, features: Features) -> dict[str, float]:
+        """Probability that the article belongs to each candidate event, with time decay applied."""
+        ranked = self._ranked(features)
+        if not ranked:
             return {}
+        chosen = [event_id for event_id, _ in ranked]
+        decays = [decay for _, decay in ranked]
         probabilities = self.model.probability(self.features(features, chosen)) * np.asarray(decays)
         return dict(zip(chosen, probabilities.tolist()))
 
@@ -190,6 +242,7 @@ class EventClusterer:
         """Put an event's state into the live index (new, updated, or loaded from the store)."""
         self._states[state.id] = state
         self._norms[state.id] = (sparse_norm(state.terms_sum), sparse_norm(state.names_sum))
+        self._languages[state.id] = {_language(k) for k in state.terms_sum}
         if state.id not in self._row:
             index = len(self._ids)
             if index == len(self._leads):

@@ -17,8 +17,26 @@ from pathlib import Path
 
 import numpy as np
 
-FEATURES = ("lead", "body", "terms", "names")
-"""Cosine of article and event centroid on: lead vectors, body vectors, word terms, name keys."""
+FEATURES = ("lead", "body", "terms", "names", "geo", "geo_known")
+"""Cosines of article and event centroid on lead vectors, body vectors, word terms and name keys;
+closeness of the article's focal place to the event's (``geo``), and whether both are known."""
+GEO_SCALE_KM = 300.0
+"""Distance at which focal-place closeness has fallen to 1/e: one region, not one town."""
+EARTH_RADIUS_KM = 6371.0
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (latitude, longitude) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
+
+
+def closeness(point: tuple[float, float] | None, points: tuple[tuple[float, float], ...]) -> tuple[float, float]:
+    """(closeness, known): exp(-distance / scale) to the nearest of ``points``; (0, 0) when unknown."""
+    if point is None or not points:
+        return 0.0, 0.0
+    return math.exp(-min(distance_km(point, p) for p in points) / GEO_SCALE_KM), 1.0
 
 
 def sparse_dot(a: dict[str, float], b: dict[str, float]) -> float:

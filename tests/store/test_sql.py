@@ -1,0 +1,302 @@
+"""SQLStore on a real SQLite file: versioned schema, WAL, faithful round trips, atomic batches, clear errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from storyline.dedup import CopyDetector
+from storyline.errors import StoreError
+from storyline.models import Copy, EventState, Features, Placed
+from storyline.store import SQLStore, open_store
+from storyline.store.schema import SCHEMA_VERSION
+
+DAMASCUS = timezone(timedelta(hours=3))
+
+
+def _sum_sparse(parts) -> dict[str, float]:
+    total: dict[str, float] = {}
+    for part in parts:
+        for key, value in part.items():
+            total[key] = total.get(key, 0.0) + value
+    return total
+
+
+def state_of(event_id: str, members: list[Features]) -> EventState:
+    """An event's state as the clusterer keeps it: sums of its members' vectors, first and last dates."""
+    dates = [f.article.published for f in members if f.article.published]
+    return EventState(
+        id=event_id,
+        label=members[0].article.title or members[0].sentences[0],
+        size=len(members),
+        lead_sum=np.sum([f.lead for f in members], axis=0).astype(np.float32),
+        body_sum=np.sum([f.body for f in members], axis=0).astype(np.float32),
+        terms_sum=_sum_sparse(f.terms for f in members),
+        names_sum=_sum_sparse(f.names for f in members),
+        first_seen=min(dates) if dates else None,
+        last_seen=max(dates) if dates else None,
+    )
+
+
+@pytest.fixture(scope="module")
+def batch(featurize, sample_texts) -> tuple[list[Placed], list[Copy], list[EventState]]:
+    """Three real articles (one mixed Arabic and English), one copy relation and two events."""
+    original = featurize(
+        "afp-001", sample_texts["001"], source="AFP", published=datetime(2026, 2, 11, 10, 30, tzinfo=DAMASCUS)
+    )
+    rewrite = featurize("site-002", sample_texts["002"], source="Syria Daily")  # undated
+    mixed = featurize("wam-003", sample_texts["003"], published=datetime(2026, 2, 16, 8, 0, tzinfo=UTC))
+    detector = CopyDetector(lambda _: original)
+    placed = [
+        Placed(original, detector.signature(original), "ev-tanf"),
+        Placed(rewrite, detector.signature(rewrite), "ev-tanf"),
+        Placed(mixed, detector.signature(mixed), "ev-qasrak"),
+    ]
+    copies = [Copy("site-002", "afp-001", "rewrite", 0.6)]
+    states = [state_of("ev-tanf", [original, rewrite]), state_of("ev-qasrak", [mixed])]
+    return placed, copies, states
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "storyline.db"
+
+
+def test_new_database_has_the_schema_and_its_version(db):
+    SQLStore(str(db)).close()
+
+    with sqlite3.connect(db) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+
+    assert {"meta", "articles", "segments", "copies", "events"} <= tables
+    assert version == [(str(SCHEMA_VERSION),)]
+
+
+def test_reopening_keeps_the_version_row_single(db):
+    SQLStore(str(db)).close()
+    SQLStore(str(db)).close()
+
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM meta WHERE key = 'schema_version'").fetchone() == (1,)
+
+
+def test_database_of_another_schema_version_is_refused(db):
+    SQLStore(str(db)).close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+
+    with pytest.raises(StoreError, match="999") as caught:
+        SQLStore(str(db))
+
+    assert str(db) in str(caught.value)
+    with sqlite3.connect(db) as conn:  # and the file is left alone
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("999",)
+
+
+def test_sqlite_runs_in_wal_mode(db):
+    store = SQLStore(f"sqlite:///{db}")
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    store.close()
+
+    with sqlite3.connect(db) as conn:  # WAL is a property of the file, seen by any other reader
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_saved_batch_reads_back_the_same(db, batch):
+    placed, copies, states = batch
+    store = open_store(str(db))
+
+    store.save(placed, copies, states)
+
+    originals = [p.features.article for p in placed]
+    assert store.articles() == originals
+    assert store.articles(ids=["wam-003"]) == [originals[2]]
+    assert store.articles(event_id="ev-tanf") == originals[:2]
+    assert store.count_articles() == 3
+    assert store.copies() == {"site-002": Copy("site-002", "afp-001", "rewrite", 0.6)}
+    mixed = store.articles(ids=["wam-003"])[0]
+    assert [s.language for s in mixed.segments] == ["ar", "en"]
+    assert mixed.languages == ("ar", "en")
+
+
+def test_times_come_back_timezone_aware_in_utc(db, batch):
+    placed, copies, states = batch
+    store = SQLStore(str(db))
+    store.save(placed, copies, states)
+
+    published = {a.id: a.published for a in store.articles()}
+    records = {r.id: r for r in store.records()}
+    events = {e.id: e for e in store.events()}
+
+    # 10:30 in Damascus is 07:30 UTC: the same instant, written in UTC.
+    assert published["afp-001"] == datetime(2026, 2, 11, 7, 30, tzinfo=UTC)
+    assert published["afp-001"].utcoffset() == timedelta(0)
+    assert published["site-002"] is None
+    assert records["afp-001"].published == datetime(2026, 2, 11, 7, 30, tzinfo=UTC)
+    assert records["afp-001"].published.utcoffset() == timedelta(0)
+    assert events["ev-tanf"].first_seen == events["ev-tanf"].last_seen == published["afp-001"]
+    assert events["ev-tanf"].first_seen.utcoffset() == timedelta(0)
+    assert events["ev-qasrak"].first_seen == datetime(2026, 2, 16, 8, 0, tzinfo=UTC)
+
+
+def test_naive_times_are_taken_as_utc(db, batch):
+    placed, copies, states = batch
+    naive = replace(placed[0].features.article, published=datetime(2026, 2, 11, 9, 0))
+    features = Features(**{**placed[0].features.__dict__, "article": naive})
+    store = SQLStore(str(db))
+
+    store.save([Placed(features, placed[0].signature, "ev-tanf")], [], states[:1])
+
+    [stored] = store.articles()
+    assert stored.published == datetime(2026, 2, 11, 9, 0, tzinfo=UTC)
+    assert stored.published.tzinfo is not None
+
+
+def test_vectors_and_signatures_come_back_equal_with_their_dtypes(db, batch):
+    placed, copies, states = batch
+    store = SQLStore(str(db))
+    store.save(placed, copies, states)
+
+    records = list(store.records())
+
+    assert [r.id for r in records] == ["afp-001", "site-002", "wam-003"]
+    assert [r.seq for r in records] == [1, 2, 3]
+    for record, item in zip(records, placed):
+        article = item.features.article
+        assert record.signature.dtype == np.uint64 and record.signature.shape == (128,)
+        assert np.array_equal(record.signature, item.signature)
+        assert record.lead.dtype == np.float32 and record.body.dtype == np.float32
+        assert np.array_equal(record.lead, item.features.lead)
+        assert np.array_equal(record.body, item.features.body)
+        assert (record.content_hash, record.language, record.credits) == (
+            article.content_hash,
+            article.language,
+            article.credits,
+        )
+        assert record.length == len(article.text)
+        assert record.event_id == item.event_id
+    assert records[0].credits == ("AFP",)  # the agency tag that ends sample 001
+    for restored, saved in zip(store.event_states(), states):
+        assert (restored.id, restored.label, restored.size) == (saved.id, saved.label, saved.size)
+        assert restored.lead_sum.dtype == np.float32
+        assert np.array_equal(restored.lead_sum, saved.lead_sum)
+        assert np.array_equal(restored.body_sum, saved.body_sum)
+        # the lexical evidence the clusterer scores with survives a reopen too
+        assert saved.terms_sum and saved.names_sum
+        assert restored.terms_sum == saved.terms_sum
+        assert restored.names_sum == saved.names_sum
+
+
+def test_events_list_their_articles_languages_and_sources(db, batch):
+    placed, copies, states = batch
+    store = SQLStore(str(db))
+    store.save(placed, copies, states)
+
+    events = store.events()
+
+    assert [(e.id, e.article_ids, e.languages, e.sources) for e in events] == [
+        ("ev-tanf", ("afp-001", "site-002"), ("en",), ("AFP", "Syria Daily")),
+        ("ev-qasrak", ("wam-003",), ("ar", "en"), ()),
+    ]
+
+
+def test_a_later_batch_updates_events_and_re_points_copies(db, batch, featurize, sample_texts):
+    placed, copies, states = batch
+    store = SQLStore(str(db))
+    store.save(placed, copies, states)
+    earlier = featurize(
+        "ap-000", sample_texts["001"] + "\n\nMore to follow.", published=datetime(2026, 2, 11, 6, 0, tzinfo=UTC)
+    )
+    grown = state_of("ev-tanf", [p.features for p in placed[:2]] + [earlier])
+
+    store.save(
+        [Placed(earlier, placed[0].signature, "ev-tanf")],
+        [Copy("afp-001", "ap-000", "near", 0.9), Copy("site-002", "ap-000", "rewrite", 0.6)],
+        [grown],
+    )
+
+    assert [r.seq for r in store.records()] == [1, 2, 3, 4]
+    assert store.copies() == {
+        "afp-001": Copy("afp-001", "ap-000", "near", 0.9),
+        "site-002": Copy("site-002", "ap-000", "rewrite", 0.6),
+    }
+    tanf = next(e for e in store.events() if e.id == "ev-tanf")
+    assert tanf.article_ids == ("afp-001", "site-002", "ap-000")
+    assert tanf.first_seen == datetime(2026, 2, 11, 6, 0, tzinfo=UTC)
+    assert [s.size for s in store.event_states()] == [3, 1]
+
+
+def test_failed_save_leaves_the_database_as_it_was(db, batch, featurize, sample_texts):
+    placed, copies, states = batch
+    store = SQLStore(str(db))
+    store.save(placed[:2], copies, states[:1])
+
+    def snapshot() -> tuple:
+        with sqlite3.connect(db) as conn:
+            return tuple(
+                conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+                for table in ("articles", "segments", "copies", "events")
+            )
+
+    before = snapshot()
+    fresh = placed[2]  # written first in the batch ...
+    clash = Placed(featurize("afp-001", sample_texts["000"]), placed[0].signature, "ev-new")  # ... then this fails
+    with pytest.raises(IntegrityError):
+        store.save(
+            [fresh, clash],
+            [Copy("wam-003", "afp-001", "translation", 0.5)],
+            [states[1], state_of("ev-new", [clash.features]), replace(states[0], size=9)],
+        )
+
+    assert snapshot() == before
+    assert store.count_articles() == 2
+    assert [e.id for e in store.events()] == ["ev-tanf"]
+    assert [s.size for s in store.event_states()] == [2]
+    assert store.copies() == {"site-002": copies[0]}
+    # and the store still works
+    store.save(placed[2:], [], states[1:])
+    assert store.count_articles() == 3
+
+
+def test_missing_folder_is_a_store_error_naming_the_path(tmp_path):
+    target = tmp_path / "no" / "such" / "folder" / "x.db"
+
+    with pytest.raises(StoreError) as caught:
+        SQLStore(str(target))
+
+    assert str(target) in str(caught.value)
+    assert "does not exist" in str(caught.value)
+    assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["nosuchdialect://host/db", "postgresql+nosuchdriver://host/db", "not a url://"],
+    ids=["dialect", "driver", "malformed"],
+)
+def test_bad_url_is_a_store_error_naming_it(url):
+    with pytest.raises(StoreError) as caught:
+        SQLStore(url)
+
+    assert url in str(caught.value)
+
+
+def test_file_that_is_not_a_database_is_a_store_error_naming_it(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("These are my notes, not a database.\n" * 200, encoding="utf-8")
+
+    with pytest.raises(StoreError) as caught:
+        SQLStore(str(path))
+
+    assert str(path) in str(caught.value)
+    assert path.read_text(encoding="utf-8").startswith("These are my notes")

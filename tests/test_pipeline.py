@@ -1,0 +1,235 @@
+"""The pipeline end to end on a real SQLite file: counts, copies, languages, idempotency, rebuilds, rejections."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from storyline.config import Settings, load_settings
+from storyline.models import Article, Document
+from storyline.normalize import normalize
+from storyline.pipeline import IngestReport, Pipeline, chronological
+from storyline.store import SQLStore
+
+FELT = "28_2ecb"
+KLITSCHKO = "7_7ecb"
+
+
+def settings_for(tmp_path: Path, **overrides: object) -> Settings:
+    defaults = load_settings(path=tmp_path / "no-config.toml", environ={})
+    return replace(defaults, db=str(tmp_path / "storyline.db"), **overrides)
+
+
+@pytest.fixture
+def open_pipeline(tmp_path, encoder):
+    """``open_pipeline(**settings)``: a fresh Pipeline (and store) on the test's database file."""
+    stores: list[SQLStore] = []
+
+    def make(**overrides: object) -> Pipeline:
+        settings = settings_for(tmp_path, **overrides)
+        stores.append(SQLStore(settings.db))
+        return Pipeline(stores[-1], settings, encoder)
+
+    yield make
+    for store in stores:
+        store.close()
+
+
+def snapshot(store: SQLStore) -> tuple:
+    """Everything a user can read back from the store."""
+    return (
+        store.articles(),
+        store.events(),
+        store.copies(),
+        [(s.id, s.size, s.label) for s in store.event_states()],
+        [(r.id, r.seq, r.event_id) for r in store.records()],
+    )
+
+
+def test_sample_corpus_is_stored_with_its_rewrite_and_languages(open_pipeline, sample_dir, sample_ids):
+    pipeline = open_pipeline()
+
+    report = pipeline.ingest([sample_dir])
+
+    assert (report.new, report.duplicates, report.already_stored, report.rejected) == (5, 1, 0, [])
+    assert report.copies == Counter({"rewrite": 1})
+    store = pipeline.store
+    copies = store.copies()
+    assert list(copies) == [sample_ids["002"]]
+    assert (copies[sample_ids["002"]].original_id, copies[sample_ids["002"]].kind) == (sample_ids["001"], "rewrite")
+    articles = {a.id: a for a in store.articles()}
+    assert sorted(articles) == sorted(sample_ids.values())
+    assert [s.language for s in articles[sample_ids["003"]].segments] == ["ar", "en"]
+    for number in ("000", "001", "002", "004"):
+        assert articles[sample_ids[number]].languages == ("en",)
+    records = {r.id: r for r in store.records()}
+    assert all(r.event_id for r in records.values())
+    assert records[sample_ids["002"]].event_id == records[sample_ids["001"]].event_id  # a copy joins its original
+    events = store.events()
+    assert 1 <= len(events) <= 5
+    assert sorted(a for e in events for a in e.article_ids) == sorted(sample_ids.values())
+    assert {e.id for e in events} == {r.event_id for r in records.values()}
+
+
+def test_ingesting_the_same_directory_again_changes_nothing(open_pipeline, sample_dir):
+    pipeline = open_pipeline()
+    pipeline.ingest([sample_dir])
+    before = snapshot(pipeline.store)
+
+    again = pipeline.ingest([sample_dir])
+    reopened = open_pipeline().ingest([sample_dir])
+
+    for report in (again, reopened):
+        assert (report.new, report.duplicates, report.already_stored, report.rejected) == (0, 0, 5, [])
+    assert snapshot(pipeline.store) == before
+
+
+def test_small_batches_give_the_same_copies_and_languages(open_pipeline, sample_dir, tmp_path, encoder):
+    whole = open_pipeline()
+    whole.ingest([sample_dir])
+    (tmp_path / "batched").mkdir()
+    other = settings_for(tmp_path / "batched", batch_size=2)
+    store = SQLStore(other.db)
+    try:
+        report = Pipeline(store, other, encoder).ingest([sample_dir])
+
+        assert (report.new, dict(report.copies)) == (5, {"rewrite": 1})
+        assert store.copies() == whole.store.copies()
+        assert [a.languages for a in store.articles()] == [a.languages for a in whole.store.articles()]
+    finally:
+        store.close()
+
+
+def test_a_new_pipeline_rebuilds_its_state_and_finds_an_exact_copy(
+    open_pipeline, sample_dir, sample_texts, sample_ids, tmp_path
+):
+    open_pipeline().ingest([sample_dir])
+    reposted = tmp_path / "inbox" / "reposted-tanf.txt"
+    reposted.parent.mkdir()
+    # Another outlet's copy: Windows line endings, other spacing, same words.
+    reposted.write_bytes(("  " + sample_texts["001"].replace("\n", "\r\n\r\n").replace(" ", "  ")).encode("utf-8"))
+
+    pipeline = open_pipeline()
+    report = pipeline.ingest([reposted])
+
+    assert (report.new, dict(report.copies), report.rejected) == (1, {"exact": 1}, [])
+    copy = pipeline.store.copies()["reposted-tanf.txt"]
+    assert (copy.original_id, copy.kind, copy.score) == (sample_ids["001"], "exact", 1.0)
+    events = {r.id: r.event_id for r in pipeline.store.records()}
+    assert events["reposted-tanf.txt"] == events[sample_ids["001"]]
+    assert len(pipeline.store.events()) == len({*events.values()})  # no event founded for the copy
+
+
+def test_a_rewrite_is_found_against_an_article_stored_by_an_earlier_run(open_pipeline, sample_dir, sample_ids):
+    open_pipeline().ingest([sample_dir / sample_ids["001"]])
+
+    report = open_pipeline().ingest([sample_dir / sample_ids["002"]])
+
+    assert dict(report.copies) == {"rewrite": 1}
+    store = open_pipeline().store
+    assert {k: (c.original_id, c.kind) for k, c in store.copies().items()} == {
+        sample_ids["002"]: (sample_ids["001"], "rewrite")
+    }
+
+
+@pytest.fixture
+def mixed_inbox(tmp_path, sample_texts, ecb) -> Path:
+    """Good articles beside an empty file, a binary file, a JSONL with a broken line, a CSV without text, a README."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "qasrak.txt").write_text(sample_texts["000"], encoding="utf-8")
+    (inbox / "wire.jsonl").write_text(
+        json.dumps({"id": "ecb-felt", "source": "Reuters", "text": ecb[FELT]["text"]})
+        + "\n{\"id\": \"broken\", \"text\": \"cut off\n"
+        + json.dumps({"id": "ecb-klitschko", "text": ecb[KLITSCHKO]["text"], "published": "2008-12-13T20:00:00Z"})
+        + "\n",
+        encoding="utf-8",
+    )
+    (inbox / "empty.txt").write_text("  \n\n", encoding="utf-8")
+    (inbox / "scan").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    (inbox / "columns.csv").write_text("id,headline,body\n1,Felt dies,He was 95.\n", encoding="utf-8")
+    (inbox / "README.md").write_text("# Inbox\n\nDrop the day's wire files here.\n", encoding="utf-8")
+    return inbox
+
+
+def test_bad_inputs_are_rejected_one_by_one_and_the_good_ones_stored(open_pipeline, mixed_inbox):
+    pipeline = open_pipeline()
+
+    report = pipeline.ingest([mixed_inbox])
+
+    assert report.new == 3
+    assert sorted(a.id for a in pipeline.store.articles()) == ["ecb-felt", "ecb-klitschko", "qasrak.txt"]
+    reasons = {r.origin: r.reason for r in report.rejected}
+    assert sorted(reasons) == sorted(
+        str(mixed_inbox / name) for name in ("columns.csv", "empty.txt", "scan", "wire.jsonl:2")
+    )
+    assert "binary" in reasons[str(mixed_inbox / "scan")]
+    assert "text" in reasons[str(mixed_inbox / "columns.csv")]
+    assert "JSON" in reasons[str(mixed_inbox / "wire.jsonl:2")]
+    assert all(reason.strip() and "\n" not in reason for reason in reasons.values())
+    assert not any("README" in a.origin for a in pipeline.store.articles())
+    stored = {a.id: a for a in pipeline.store.articles()}
+    assert stored["ecb-felt"].source == "Reuters"
+    assert stored["ecb-klitschko"].published == datetime(2008, 12, 13, 20, 0, tzinfo=UTC)
+
+
+def test_only_bad_inputs_store_nothing(open_pipeline, mixed_inbox):
+    for good in ("qasrak.txt", "wire.jsonl"):
+        (mixed_inbox / good).unlink()
+    pipeline = open_pipeline()
+
+    report = pipeline.ingest([mixed_inbox])
+
+    assert (report.new, report.already_stored, len(report.rejected)) == (0, 0, 3)
+    assert pipeline.store.count_articles() == 0
+
+
+def test_an_id_repeated_in_one_input_is_stored_once(open_pipeline, tmp_path, ecb):
+    path = tmp_path / "repeat.jsonl"
+    line = json.dumps({"id": "afp-1", "text": ecb[FELT]["text"]})
+    path.write_text(f"{line}\n{line}\n", encoding="utf-8")
+    pipeline = open_pipeline()
+
+    report = pipeline.ingest([path])
+
+    assert (report.new, report.already_stored, report.duplicates) == (1, 1, 0)
+    assert [a.id for a in pipeline.store.articles()] == ["afp-1"]
+
+
+def article(article_id: str, published: str | None) -> Article:
+    return normalize(
+        Document(
+            id=article_id,
+            origin=article_id,
+            text=f"Report {article_id}: troops left the base on the road to the border.",
+            published=datetime.fromisoformat(published) if published else None,
+        )
+    )
+
+
+def test_chronological_sorts_dated_articles_and_keeps_undated_ones_in_place():
+    batch = [
+        article("undated-1", None),
+        article("feb-12", "2026-02-12T09:00:00+00:00"),
+        article("undated-2", None),
+        article("feb-10-late", "2026-02-10T23:00:00+00:00"),
+        article("feb-10-damascus", "2026-02-11T01:00:00+03:00"),  # 22:00 UTC on the 10th
+        article("undated-3", None),
+    ]
+
+    ordered = [a.id for a in chronological(batch)]
+
+    assert ordered == ["undated-1", "feb-10-damascus", "undated-2", "feb-10-late", "feb-12", "undated-3"]
+    assert chronological([]) == []
+
+
+def test_report_counts_duplicates_over_all_kinds():
+    report = IngestReport(new=4, copies=Counter({"exact": 2, "rewrite": 1}))
+
+    assert report.duplicates == 3
