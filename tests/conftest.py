@@ -20,7 +20,8 @@ from storyline.enrich import SentenceEncoder, enrich
 from storyline.models import Document, Features
 from storyline.normalize import normalize
 
-SHARED_DATA = Path("/work/shared/data")
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+"""The labelled data sets live in ../shared beside the repository (as in CI)."""
 ECB_PLUS = SHARED_DATA / "ecbplus" / "docs.jsonl"
 ANS_STANCE = SHARED_DATA / "ans_arabic_news_stance" / "stance" / "train.csv"
 SAMPLES = Path(str(files("storyline") / "samples"))
@@ -75,7 +76,7 @@ def sample_ids(sample_dir: Path) -> dict[str, str]:
 def ecb() -> dict[str, dict[str, Any]]:
     """ECB+ news articles (English), by doc_id."""
     if not ECB_PLUS.is_file():
-        pytest.skip(f"real data set not available: {ECB_PLUS}")
+        pytest.fail(f"real data set not found: {ECB_PLUS} (the tests expect ../shared beside the repository)")
     with ECB_PLUS.open(encoding="utf-8") as lines:
         return {doc["doc_id"]: doc for doc in map(json.loads, lines)}
 
@@ -84,6 +85,6 @@ def ecb() -> dict[str, dict[str, Any]]:
 def arabic_headlines() -> list[str]:
     """Arabic news headlines from the ANS stance corpus (first sentence of each pair)."""
     if not ANS_STANCE.is_file():
-        pytest.skip(f"real data set not available: {ANS_STANCE}")
+        pytest.fail(f"real data set not found: {ANS_STANCE} (the tests expect ../shared beside the repository)")
     with ANS_STANCE.open(encoding="utf-8", newline="") as rows:
         return [row["s1"] for row in csv.DictReader(rows)]

@@ -23,7 +23,8 @@ from storyline.views import event_detail, export_rows
 from storyline.store import SQLStore, open_store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Storyline: news articles in, events out.")
-out = Console(highlight=False)
+# Output that is piped or captured is not cut to 80 columns.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Database URL or SQLite file (default: storyline.db).")]
@@ -110,8 +111,10 @@ def _print_events(store: SQLStore, as_json: bool) -> None:
         out.print_json(data=rows) if out.is_terminal else print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     table = Table(title=f"{len(events)} events")
-    for column in ("event", "label", "articles", "languages", "sources", "first", "last"):
-        table.add_column(column, overflow="fold")
+    table.add_column("event", no_wrap=True)
+    table.add_column("label", max_width=70, overflow="ellipsis", no_wrap=True)
+    for column in ("articles", "languages", "sources", "first", "last"):
+        table.add_column(column, no_wrap=True)
     for e in events:
         table.add_row(
             e.id,
@@ -145,17 +148,21 @@ def _print_event(store: SQLStore, event_id: str, as_json: bool) -> None:
         return
     out.print(f"[bold]{detail['id']}[/bold]  {detail['label']}")
     table = Table()
-    for column in ("article", "source", "published", "languages", "copy of", "title / lead"):
-        table.add_column(column, overflow="fold")
+    table.add_column("article", no_wrap=True)
+    for column in ("published", "languages", "copy of"):
+        table.add_column(column)
+    table.add_column("title / lead", max_width=60, overflow="ellipsis", no_wrap=True)
+    table.add_column("cleaning", max_width=50)
     for a in detail["articles"]:
         copy = f"{a['duplicate_of']} ({a['copy_kind']}, {a['copy_score']:.2f})" if a["duplicate_of"] else "original"
+        published = (a["published"] or "-")[:10] + (" (from text)" if a["published_inferred"] else "")
         table.add_row(
             a["id"],
-            a["source"] or "-",
-            a["published"] or "-",
+            published,
             ", ".join(a["languages"]),
             copy,
             a["headline"],
+            "; ".join(a["cleaning"]) or "-",
         )
     out.print(table)
 

@@ -62,7 +62,9 @@ class Article:
     article credits (dateline tag, trailing tag, "told AFP"): both are hints
     for where the event happened and who reported it first.
     ``published_inferred`` is true when ``published`` was read from a date line
-    in the text rather than given by the source.
+    in the text rather than given by the source. ``cleaning`` says, in words,
+    what normalisation changed, so a user can see why the text differs from
+    the input.
     """
 
     id: str
@@ -78,6 +80,7 @@ class Article:
     byline: str | None = None
     dateline: str | None = None
     credits: tuple[str, ...] = ()
+    cleaning: tuple[str, ...] = ()
     published_inferred: bool = False
 
     @property

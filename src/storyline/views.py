@@ -41,6 +41,7 @@ def event_detail(store: SQLStore, event_id: str) -> dict[str, Any] | None:
                 "languages": list(article.languages),
                 "dateline": article.dateline,
                 "credits": list(article.credits),
+                "cleaning": list(article.cleaning),
                 "duplicate_of": copy.original_id if copy else None,
                 "copy_kind": copy.kind if copy else None,
                 "copy_score": round(copy.score, 3) if copy else None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import numpy as np
 import pytest
@@ -160,9 +161,7 @@ def test_arabic_article_and_its_english_translation_are_translations(featurize, 
 def test_an_earlier_published_newcomer_becomes_the_original_of_the_whole_family(
     featurize, felt, exact_copy_of_felt, near_copy_of_felt
 ):
-    def at(hour: str) -> dict:
-        from datetime import datetime
-
+    def at(hour: str) -> dict[str, datetime]:
         return {"published": datetime.fromisoformat(f"2008-12-19T{hour}:00+00:00")}
 
     lines = sentences(felt)
@@ -289,3 +288,19 @@ def test_every_near_copy_above_the_threshold_is_found(featurize, ecb, felt):
         assert 0.8 <= estimate < 0.95, (article_id, estimate)
 
     assert found == {article_id: ("felt", "near") for article_id in variants}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect: the alignment test (sentence cosine 0.7, F1 0.35) calls independent reports of one "
+    "event rewrites (alignment 0.36-0.38 here, while sample 002 vs 001 scores 0.60); needs calibration on labelled pairs",
+)
+@pytest.mark.parametrize(("first", "second"), [("7_10ecbplus", "7_6ecbplus"), ("28_10ecbplus", "28_1ecbplus")])
+def test_independent_reports_of_the_same_event_are_not_copies(featurize, ecb, first, second):
+    # Two outlets' own stories on one event (a title fight; an obituary): same facts, written separately.
+    feed = Feed()
+    feed.add(featurize(first, ecb[first]["text"]))
+
+    match, _ = feed.add(featurize(second, ecb[second]["text"]))
+
+    assert match is None

@@ -110,7 +110,6 @@ def test_binary_jsonl_is_rejected(tmp_path):
     assert list(open_source(path)) == [Rejection(str(path), "binary content (NUL bytes)")]
 
 
-@pytest.mark.skipif(not ECBPLUS.exists(), reason=f"ECB+ data set not found at {ECBPLUS}")
 def test_ecbplus_data_set_reads_whole_with_positional_ids():
     items = list(open_source(ECBPLUS))
 

@@ -187,3 +187,14 @@ def test_unreadable_file_is_rejected(tmp_path):
 def test_file_that_fails_while_being_read_is_rejected():
     # Opening /proc/self/mem succeeds, reading from offset 0 fails, even for root.
     assert list(open_source("/proc/self/mem")) == [Rejection("/proc/self/mem", "cannot read file: Input/output error")]
+
+
+def test_directory_skips_readme_and_images_but_reads_files_without_extension(tmp_path):
+    (tmp_path / "README.md").write_text("# Wire drop\n\nArticles from the night desk.\n", encoding="utf-8")
+    (tmp_path / "photo.PNG").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    (tmp_path / "AFP-0412").write_text("Troops left the Al-Tanf base on Wednesday.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("Check the casualty figures.\n", encoding="utf-8")
+
+    assert list(open_source(tmp_path)) == [
+        Document(id="AFP-0412", origin=str(tmp_path / "AFP-0412"), text="Troops left the Al-Tanf base on Wednesday."),
+    ]

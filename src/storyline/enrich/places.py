@@ -34,7 +34,9 @@ COMMON_WORD_ZIPF = 4.4
 """A one-word name this frequent as a word ("Mobile", "Reading") must be a large city to count."""
 COMMON_WORD_MIN_POPULATION = 1_000_000
 ARABIC_COMMON_ZIPF = 4.8
-"""Arabic has no capitals to mark names: a word this frequent is taken as a town only in a country the text names."""
+"""Arabic has no capitals to mark names: a word this frequent as a word is never taken for a town."""
+ARABIC_MIN_POPULATION = 100_000
+"""A rarer Arabic word names a smaller town only in a country the text names."""
 MAX_WORDS = 4
 LEAD_SENTENCES = 3
 
@@ -44,7 +46,7 @@ _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
 _ARABIC_PROCLITIC = re.compile(r"^(?:[وف]?[بلك]?ال|[وف]?لل|[وف]?[بلك]|[وف])(?=\w\w\w)")
 _ARABIC_ARTICLE = re.compile(r"^ال(?=\w\w)")
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ath)[ -](?=\w\w)")
-_TOKEN = re.compile(r"[^\W\d_][\w’'‘ʿʾ-]*")
+_TOKEN = re.compile(r"[^\W\d_][\w’'‘ʿʾ-]*?(?=['’]s\b|[^\w’'‘ʿʾ-]|$)")
 
 
 def fold(name: str) -> str:
@@ -172,7 +174,7 @@ def _plausible(item: Found, place: Place, countries: set[str]) -> bool:
     if place.kind == "country" or " " in item.text or not _ARABIC.search(item.text):
         return True
     rare = zipf_frequency(item.text, "ar") < ARABIC_COMMON_ZIPF
-    return rare and (place.country in countries or place.population >= COMMON_WORD_MIN_POPULATION)
+    return rare and (place.country in countries or place.population >= ARABIC_MIN_POPULATION)
 
 
 def _is_capitalised(token: str) -> bool:

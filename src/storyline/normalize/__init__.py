@@ -40,7 +40,7 @@ from storyline.normalize.furniture import strip_furniture
 from storyline.normalize.hashing import content_hash
 from storyline.normalize.header import read_header
 from storyline.normalize.language import Paragraph, detect_languages, main_language, split_paragraphs, to_segments
-from storyline.normalize.repair import repair
+from storyline.normalize.repair import repair, repair_explained
 
 __all__ = ["content_hash", "normalize", "repair"]
 
@@ -49,7 +49,8 @@ _ISO_639 = re.compile(r"[a-z]{2,3}")
 
 def normalize(doc: Document) -> Article:
     """Clean ``doc`` into an Article; raise :class:`Rejected` when no article text remains."""
-    texts = split_paragraphs(repair(doc.text))
+    repaired, damaged = repair_explained(doc.text)
+    texts = split_paragraphs(repaired)
     if not texts:
         raise Rejected("empty text")
     languages = detect_languages(texts, _declared(doc.language))
@@ -65,6 +66,18 @@ def normalize(doc: Document) -> Article:
         raise Rejected("nothing left after removing page furniture and header lines")
     if not any(ch.isalpha() for paragraph in body for ch in paragraph.text):
         raise Rejected("text has no letters")
+    cleaning = []
+    if damaged:
+        cleaning.append("broken encoding repaired")
+    if dropped := len(texts) - len(stripped.paragraphs):
+        cleaning.append(f"{dropped} furniture paragraph{'s' if dropped > 1 else ''} removed")
+    cleaning += [f"agency tag {tag!r} cut" for tag in stripped.tags]
+    if header.title and not doc.title:
+        cleaning.append("title read from the first line")
+    if header.byline and not doc.byline:
+        cleaning.append("byline read from the text")
+    if header.published_inferred:
+        cleaning.append("publication date read from the text")
     segments = to_segments(body)
     text = "\n\n".join(paragraph.text for paragraph in body)
     return Article(
@@ -82,6 +95,7 @@ def normalize(doc: Document) -> Article:
         dateline=find_dateline(body[0]),
         credits=find_credits(body, stripped.tags),
         published_inferred=header.published_inferred,
+        cleaning=tuple(cleaning),
     )
 
 

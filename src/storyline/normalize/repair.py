@@ -42,13 +42,21 @@ def repair(text: str) -> str:
     >>> repair("ภาษาไทย โดยสมบูรณ์")
     'ภาษาไทย โดยสมบูรณ์'
     """
+    return repair_explained(text)[0]
+
+
+def repair_explained(text: str) -> tuple[str, bool]:
+    """The repaired text, and whether broken encoding (mojibake) was found and repaired in it."""
+    damaged = False
     if "\u0e42" in text:
-        text = "\n".join(map(_repair_cp874, text.split("\n")))
+        repaired = "\n".join(map(_repair_cp874, text.split("\n")))
+        damaged, text = repaired != text, repaired
     # fix_line_breaks turns \r\n, \r, U+2028/2029 and NEL into \n; curly quotes are kept
-    text = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True)
-    text = _CONTROL.sub("", _INVISIBLE.sub("", text.replace("\t", " ")))
+    explained = ftfy.fix_and_explain(text, uncurl_quotes=False, fix_line_breaks=True)
+    damaged = damaged or any(step[0] in ("encode", "decode", "transcode") for step in explained.explanation or [])
+    text = _CONTROL.sub("", _INVISIBLE.sub("", explained.text.replace("\t", " ")))
     text = _LINE_EDGES.sub("\n", _BLANKS.sub(" ", text)).strip()
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text), damaged
 
 
 def _repair_cp874(line: str) -> str:

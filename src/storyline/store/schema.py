@@ -27,8 +27,9 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-SCHEMA_VERSION = 2
-"""1: first release; 2: events keep their sparse term sums (the clusterer's lexical evidence)."""
+SCHEMA_VERSION = 3
+"""1: first schema; 2: events keep their sparse term sums (the clusterer's lexical evidence);
+3: events keep their focal points, articles what cleaning changed."""
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -73,6 +74,7 @@ articles = Table(
     Column("language", String(16), nullable=False),
     Column("dateline", Text),
     Column("credits", Text, nullable=False, default=""),
+    Column("cleaning", Text, nullable=False, default="[]"),
     Column("content_hash", String(64), nullable=False, index=True),
     Column("event_id", String(64), ForeignKey("events.id"), index=True),
     Column("minhash", LargeBinary, nullable=False),
@@ -112,6 +114,7 @@ events = Table(
     Column("body_sum", LargeBinary, nullable=False),
     Column("terms_sum", Text, nullable=False),
     Column("names_sum", Text, nullable=False),
+    Column("focal_points", Text, nullable=False),
 )
 
 Index("articles_published", articles.c.published)

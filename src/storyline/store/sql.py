@@ -8,7 +8,6 @@ stateful stages rebuild their indexes from :meth:`SQLStore.records`.
 from __future__ import annotations
 
 import json
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -119,6 +118,7 @@ class SQLStore:
                     "body_sum": _to_bytes(state.body_sum, "float32"),
                     "terms_sum": json.dumps(state.terms_sum, ensure_ascii=False),
                     "names_sum": json.dumps(state.names_sum, ensure_ascii=False),
+                    "focal_points": json.dumps(state.focal_points),
                 }
                 if state.id in known_events:
                     conn.execute(update(events).where(events.c.id == state.id).values(**values))
@@ -142,6 +142,7 @@ class SQLStore:
                         language=article.language,
                         dateline=article.dateline,
                         credits=CREDIT_SEPARATOR.join(article.credits),
+                        cleaning=json.dumps(article.cleaning, ensure_ascii=False),
                         content_hash=article.content_hash,
                         event_id=item.event_id,
                         minhash=_to_bytes(item.signature, "uint64"),
@@ -214,6 +215,7 @@ class SQLStore:
                 body_sum=_from_bytes(r["body_sum"], "float32"),
                 terms_sum=json.loads(r["terms_sum"]),
                 names_sum=json.loads(r["names_sum"]),
+                focal_points=tuple((float(lat), float(lon)) for lat, lon in json.loads(r["focal_points"])),
                 first_seen=r["first_seen"],
                 last_seen=r["last_seen"],
             )
@@ -256,6 +258,7 @@ class SQLStore:
                 byline=r["byline"],
                 dateline=r["dateline"],
                 credits=tuple(c for c in r["credits"].split(CREDIT_SEPARATOR) if c),
+                cleaning=tuple(json.loads(r["cleaning"])),
             )
             for r in rows
         ]

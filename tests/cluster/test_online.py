@@ -1,0 +1,66 @@
+"""Online event clustering on real articles: new events, time decay, stable ids."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from storyline.cluster import EventClusterer, event_id_for
+from storyline.cluster.metrics import scores
+
+
+@pytest.fixture(scope="module")
+def stream(featurize, ecb):
+    """ECB+ dev articles of two topics, each with two different events of the same kind."""
+    docs = [d for d in ecb.values() if d["split"] == "dev" and d["topic"] in (2, 5)]
+    return [(featurize(d["doc_id"], d["text"]), d["event_cluster"]) for d in docs]
+
+
+def test_stream_of_two_topics_is_clustered_into_its_events(stream):
+    clusterer = EventClusterer()
+    predicted = []
+    for features, _ in stream:  # progressive: each article is judged before it is learned from
+        predicted.append(clusterer.learn_one(features, clusterer.predict_one(features)).id)
+    result = scores([gold for _, gold in stream], predicted)
+    assert result["bcubed_f1"] >= 0.75, result
+    assert len(set(predicted)) >= 4  # two topics, two events each: not lumped by topic
+
+
+def test_unrelated_article_founds_a_new_event(featurize, ecb, sample_texts):
+    clusterer = EventClusterer()
+    first = featurize("ecb", next(iter(ecb.values()))["text"])
+    clusterer.learn_one(first, clusterer.predict_one(first))
+    other = featurize("sample", sample_texts["000"])
+    assert clusterer.predict_one(other) is None
+
+
+def test_event_pull_decays_with_time_and_ends_at_the_horizon(stream):
+    (a, gold), b = stream[0], next(f for f, g in stream[1:] if g == stream[0][1])
+    start = datetime(2026, 2, 1, tzinfo=UTC)
+
+    def dated(features, when):
+        return replace(features, article=replace(features.article, published=when))
+
+    clusterer = EventClusterer(half_life_days=7.0, horizon_days=60.0)
+    event = clusterer.learn_one(dated(a, start), None)
+    same_day = clusterer.scores(dated(b, start))[event.id]
+    week_later = clusterer.scores(dated(b, start + timedelta(days=7)))[event.id]
+    assert week_later == pytest.approx(same_day / 2, rel=1e-6)
+    assert event.id not in clusterer.scores(dated(b, start + timedelta(days=90)))
+    assert clusterer.predict_one(dated(b, start + timedelta(days=90))) is None
+
+
+def test_event_keeps_its_id_as_articles_join_and_after_a_restore(stream):
+    clusterer = EventClusterer()
+    founder = stream[0][0]
+    event = clusterer.learn_one(founder, None)
+    assert event.id == event_id_for(founder.article.id)
+    grown = clusterer.learn_one(stream[1][0], event.id)
+    assert grown.id == event.id and grown.size == 2
+
+    restored = EventClusterer()
+    restored.restore(grown)
+    for features, _ in stream[2:8]:
+        assert restored.scores(features) == pytest.approx(clusterer.scores(features))

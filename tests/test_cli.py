@@ -1,0 +1,285 @@
+"""The installed ``storyline`` command, run as a user runs it: output lines, exit status, JSON formats."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+FELT = "28_2ecb"
+KLITSCHKO = "7_7ecb"
+EXPORT_KEYS = {"id", "event", "storyline", "duplicate_of", "copy_kind", "languages"}
+SCRIPT = Path(sys.executable).parent / "storyline"
+
+
+def command() -> list[str]:
+    if SCRIPT.is_file():
+        return [str(SCRIPT)]
+    return [sys.executable, "-c", "from storyline.cli import main; main()"]
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory) -> Path:
+    """An empty home directory, so no user config file changes the settings."""
+    return tmp_path_factory.mktemp("home")
+
+
+@pytest.fixture(scope="module")
+def storyline(home):
+    """``storyline(*args, cwd=..., input=...)``: run the CLI, return the finished process (text output)."""
+
+    def run(*args: str, cwd: Path, input: bytes | None = None) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("STORYLINE_")}
+        env.update(COLUMNS="200", HOME=str(home), NO_COLOR="1", PYTHONIOENCODING="utf-8")
+        done = subprocess.run(
+            [*command(), *args], cwd=cwd, env=env, input=input, capture_output=True, timeout=120
+        )
+        return subprocess.CompletedProcess(
+            done.args, done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+        )
+
+    return run
+
+
+def lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def write_bad_inbox(inbox: Path) -> Path:
+    """Files a user drops in by mistake: empty, binary, a JSONL with a broken line, and a README."""
+    inbox.mkdir()
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "scan").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (inbox / "feed.jsonl").write_text('{"id": "x", "text": "The port reopened on Monday."\n', encoding="utf-8")
+    (inbox / "README.md").write_text("Not an article.\n", encoding="utf-8")
+    return inbox
+
+
+@pytest.fixture(scope="module")
+def wire(ecb) -> bytes:
+    """A JSONL batch with the agencies' own ids: an article, its exact copy, and an unrelated one."""
+    felt = ecb[FELT]["text"]
+    rows = [
+        {"id": "afp-1", "source": "AFP", "text": felt, "published": "2008-12-19T10:00:00Z"},
+        {"id": "afp-2", "source": "Courier", "text": "  ".join(felt.split()), "published": "2008-12-19T12:00:00Z"},
+        {"id": "reu-7", "source": "Reuters", "text": ecb[KLITSCHKO]["text"], "language": "en"},
+    ]
+    return "".join(json.dumps(row) + "\n" for row in rows).encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory, storyline, sample_dir, wire) -> dict[str, tuple[Path, subprocess.CompletedProcess[str]]]:
+    """The commands that load the models, run side by side once for the module (each takes seconds).
+
+    ``samples``: the sample corpus and a folder of bad files, into storyline.db in the working
+    directory (the default); ``wire``: the JSONL batch piped into ``ingest -``; ``demo``.
+    """
+    samples, piped, demo = (tmp_path_factory.mktemp(name) for name in ("samples", "wire", "demo"))
+    bad = write_bad_inbox(samples / "inbox")
+    jobs = {
+        "samples": (samples, ("ingest", str(sample_dir), str(bad)), None),
+        "wire": (piped, ("ingest", "-", "--db", "wire.db"), wire),
+        "demo": (demo, ("demo",), None),
+    }
+    with ThreadPoolExecutor(len(jobs)) as pool:
+        futures = {name: pool.submit(storyline, *args, cwd=cwd, input=data) for name, (cwd, args, data) in jobs.items()}
+        return {name: (jobs[name][0], future.result()) for name, future in futures.items()}
+
+
+@pytest.fixture(scope="module")
+def samples_db(ingested):
+    return ingested["samples"]
+
+
+@pytest.fixture(scope="module")
+def samples_export(samples_db, storyline) -> str:
+    """``storyline export`` of the sample database, right after the first ingest."""
+    done = storyline("export", cwd=samples_db[0])
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def samples_events(samples_db, storyline) -> list[dict]:
+    """``storyline events --json`` of the sample database."""
+    done = storyline("events", "--json", cwd=samples_db[0])
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_ingest_prints_the_counts_line_and_one_line_per_rejected_file(samples_db):
+    cwd, done = samples_db
+
+    assert done.returncode == 0, done.stderr
+    assert lines(done.stdout) == ["new 5, duplicates 1 (rewrite 1), already stored 0, rejected 3"]
+    inbox = cwd / "inbox"
+    rejected = sorted(line for line in lines(done.stderr) if line.startswith("rejected: "))
+    assert len(rejected) == 3
+    assert rejected[0] == f"rejected: {inbox / 'empty.txt'}: file is empty or holds only whitespace"
+    assert rejected[1].startswith(f"rejected: {inbox / 'feed.jsonl:1'}: invalid JSON: ")
+    assert rejected[2] == f"rejected: {inbox / 'scan'}: binary content (NUL bytes)"
+    assert "README" not in done.stderr and "Traceback" not in done.stderr
+    assert (cwd / "storyline.db").is_file()  # the default database, in the working directory
+
+
+def test_second_identical_ingest_changes_nothing_and_succeeds(samples_db, samples_export, storyline, sample_dir):
+    cwd, _ = samples_db
+
+    done = storyline("ingest", str(sample_dir), cwd=cwd)
+
+    assert done.returncode == 0, done.stderr
+    assert lines(done.stdout) == ["new 0, duplicates 0, already stored 5, rejected 0"]
+    assert storyline("export", cwd=cwd).stdout == samples_export
+    assert len(samples_export.splitlines()) == 5
+
+
+def test_events_json_lists_every_event(samples_events, sample_ids):
+    events = samples_events
+
+    assert isinstance(events, list) and events
+    for event in events:
+        assert isinstance(event["label"], str) and event["label"].strip()
+        assert event["articles"] == len(event["article_ids"]) >= 1
+        assert set(event["languages"]) <= {"ar", "en"}
+        assert event["id"].startswith("ev-")
+    assert sum(e["articles"] for e in events) == 5
+    assert sorted(a for e in events for a in e["article_ids"]) == sorted(sample_ids.values())
+    with_003 = next(e for e in events if sample_ids["003"] in e["article_ids"])
+    assert set(with_003["languages"]) == {"ar", "en"}
+    with_004 = next(e for e in events if sample_ids["004"] in e["article_ids"])
+    assert with_004["first_seen"].startswith("2019-02-11")
+
+
+def test_events_table_lists_the_events(samples_db, samples_events, storyline):
+    cwd, _ = samples_db
+    ids = [e["id"] for e in samples_events]
+
+    done = storyline("events", cwd=cwd)
+
+    assert done.returncode == 0
+    assert f"{len(ids)} events" in done.stdout
+    assert all(event_id in done.stdout for event_id in ids)
+
+
+def test_show_json_says_which_article_copies_which(samples_db, samples_events, storyline, sample_ids):
+    cwd, _ = samples_db
+    event = next(e for e in samples_events if sample_ids["002"] in e["article_ids"])
+
+    done = storyline("show", event["id"], "--json", cwd=cwd)
+
+    assert done.returncode == 0, done.stderr
+    detail = json.loads(done.stdout)
+    assert detail["id"] == event["id"]
+    articles = {a["id"]: a for a in detail["articles"]}
+    assert list(articles) == event["article_ids"]
+    rewrite = articles[sample_ids["002"]]
+    assert (rewrite["duplicate_of"], rewrite["copy_kind"]) == (sample_ids["001"], "rewrite")
+    assert 0.35 <= rewrite["copy_score"] <= 1
+    if sample_ids["001"] in articles:
+        assert (articles[sample_ids["001"]]["duplicate_of"], articles[sample_ids["001"]]["copy_kind"]) == (None, None)
+    for article in articles.values():
+        assert {"duplicate_of", "copy_kind", "languages", "headline"} <= set(article)
+
+
+def test_show_unknown_event_fails_with_a_clear_message(samples_db, storyline):
+    cwd, _ = samples_db
+
+    done = storyline("show", "no-such-event", cwd=cwd)
+
+    assert done.returncode != 0
+    assert lines(done.stderr) == ["error: no event 'no-such-event'; `storyline events` lists them"]
+    assert "Traceback" not in done.stderr
+
+
+@pytest.fixture(scope="module")
+def wire_db(ingested):
+    return ingested["wire"]
+
+
+def test_ingest_reads_jsonl_from_stdin(wire_db):
+    _, done = wire_db
+
+    assert done.returncode == 0, done.stderr
+    assert lines(done.stdout) == ["new 3, duplicates 1 (exact 1), already stored 0, rejected 0"]
+
+
+def test_export_jsonl_keeps_the_given_ids_in_the_interchange_format(wire_db, storyline):
+    cwd, _ = wire_db
+
+    done = storyline("export", "--db", "wire.db", "--format", "jsonl", cwd=cwd)
+
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [row["id"] for row in rows] == ["afp-1", "afp-2", "reu-7"]
+    assert all(set(row) == EXPORT_KEYS for row in rows)
+    by_id = {row["id"]: row for row in rows}
+    assert (by_id["afp-2"]["duplicate_of"], by_id["afp-2"]["copy_kind"]) == ("afp-1", "exact")
+    assert by_id["afp-2"]["event"] == by_id["afp-1"]["event"]
+    for original in ("afp-1", "reu-7"):
+        assert (by_id[original]["duplicate_of"], by_id[original]["copy_kind"]) == (None, None)
+    assert all(isinstance(row["event"], str) and row["event"] for row in rows)
+    assert all(row["languages"] == ["en"] for row in rows)
+    assert all(row["storyline"] is None for row in rows)
+
+
+def test_export_in_an_unknown_format_fails_with_a_message(wire_db, storyline):
+    cwd, _ = wire_db
+
+    done = storyline("export", "--db", "wire.db", "--format", "xml", cwd=cwd)
+
+    assert done.returncode != 0
+    assert done.stdout == ""
+    assert "xml" in done.stderr and "jsonl" in done.stderr
+
+
+def test_only_bad_inputs_exit_1_with_one_rejected_line_each(storyline, tmp_path):
+    inbox = write_bad_inbox(tmp_path / "inbox")
+
+    done = storyline("ingest", str(inbox), "--db", "bad.db", cwd=tmp_path)
+
+    assert done.returncode == 1
+    assert lines(done.stdout) == ["new 0, duplicates 0, already stored 0, rejected 3"]
+    rejected = [line for line in lines(done.stderr) if line.startswith("rejected: ")]
+    assert sorted(line.split(": ")[1] for line in rejected) == sorted(
+        [str(inbox / "empty.txt"), str(inbox / "feed.jsonl:1"), str(inbox / "scan")]
+    )
+    assert all(len(line.split(": ", 2)) == 3 and line.split(": ", 2)[2].strip() for line in rejected)
+    assert "README" not in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_nothing_to_ingest_exits_1_and_says_so(storyline, tmp_path):
+    (tmp_path / "empty-folder").mkdir()
+
+    done = storyline("ingest", "empty-folder", "--db", "x.db", cwd=tmp_path)
+
+    assert done.returncode == 1
+    assert "no articles found in empty-folder" in done.stderr
+
+
+@pytest.mark.parametrize("args", [("events",), ("export",), ("ingest", "-")], ids=["events", "export", "ingest"])
+def test_db_in_a_missing_folder_is_a_one_line_error_with_exit_2(storyline, tmp_path, args):
+    target = tmp_path / "missing" / "storyline.db"
+
+    done = storyline(*args, "--db", str(target), cwd=tmp_path, input=b"")
+
+    assert done.returncode == 2
+    assert len(lines(done.stderr)) == 1
+    assert lines(done.stderr)[0].startswith("error: ") and str(target) in done.stderr
+    assert not target.parent.exists()
+
+
+def test_demo_shows_the_events_and_that_002_rewrites_001(ingested, sample_ids):
+    cwd, done = ingested["demo"]
+
+    assert done.returncode == 0, done.stderr
+    assert "new 5, duplicates 1 (rewrite 1), already stored 0, rejected 0" in done.stdout
+    assert " events" in done.stdout and "ev-" in done.stdout
+    copy_rows = [line for line in done.stdout.splitlines() if sample_ids["002"] in line]
+    assert any(f"{sample_ids['001']} (rewrite" in line for line in copy_rows), done.stdout
+    assert list(cwd.iterdir()) == []  # the demo database is temporary
