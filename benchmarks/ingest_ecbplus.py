@@ -33,8 +33,7 @@ def main() -> None:
         pipeline.encoder.encode(["warm up the encoder"])
 
         start = time.perf_counter()
-        report = IngestReport()
-        read = sum(1 for _ in pipeline.documents([path], report))
+        read = sum(1 for _ in pipeline.normalized(pipeline.read([path]), IngestReport()))
         read_seconds = time.perf_counter() - start
 
         start = time.perf_counter()

