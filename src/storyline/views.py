@@ -61,14 +61,13 @@ def event_detail(store: SQLStore, event_id: str) -> dict[str, Any] | None:
 def export_rows(store: SQLStore) -> Iterator[dict[str, Any]]:
     """One row per article in the interchange format of DESIGN.md, in arrival order."""
     copies = store.copies()
-    event_of = {article_id: e.id for e in store.events() for article_id in e.article_ids}
-    for article in store.articles():
-        copy = copies.get(article.id)
+    for article_id, event_id, languages in store.placements():
+        copy = copies.get(article_id)
         yield {
-            "id": article.id,
-            "event": event_of.get(article.id),
+            "id": article_id,
+            "event": event_id,
             "storyline": None,
             "duplicate_of": copy.original_id if copy else None,
             "copy_kind": copy.kind if copy else None,
-            "languages": sorted(article.languages),
+            "languages": sorted(languages),
         }

@@ -37,7 +37,8 @@ def test_unrelated_article_founds_a_new_event(featurize, ecb, sample_texts):
 
 
 def test_event_pull_decays_with_time_and_ends_at_the_horizon(stream):
-    (a, gold), b = stream[0], next(f for f, g in stream[1:] if g == stream[0][1])
+    (a, gold), rest = stream[0], stream[1:]
+    b = next(features for features, label in rest if label == gold)
     start = datetime(2026, 2, 1, tzinfo=UTC)
 
     def dated(features, when):

@@ -7,7 +7,6 @@ import logging
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
 
 from storyline.models import Document, Rejection
 from storyline.sources import open_source

@@ -308,6 +308,19 @@ class SQLStore:
             )
         return result
 
+    def placements(self) -> Iterator[tuple[str, str | None, tuple[str, ...]]]:
+        """(article id, event id, languages) of every article in arrival order, without loading texts."""
+        languages: dict[str, list[str]] = {}
+        with self.engine.connect() as conn:
+            for article_id, language in conn.execute(
+                select(segments.c.article_id, segments.c.language).order_by(segments.c.article_id, segments.c.position)
+            ):
+                languages.setdefault(article_id, []).append(language)
+            for article_id, event_id in conn.execute(
+                select(articles.c.id, articles.c.event_id).order_by(articles.c.seq)
+            ):
+                yield article_id, event_id, tuple(dict.fromkeys(languages.get(article_id, [])))
+
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(articles)).scalar() or 0)
