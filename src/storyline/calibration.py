@@ -56,6 +56,9 @@ def load_labelled(
 
 HARD_NEGATIVES = 3
 """Other events per article used as negatives: the ones most similar to it, which the live decision faces."""
+MASKED = {"names": ("names", "names_known"), "geo": ("geo", "geo_known")}
+"""Evidence that real inputs may lack (no capitalised names, no known place): training rows are
+repeated with it masked, so the model learns to decide without it instead of reading absence as 'different'."""
 
 
 def training_pairs(features: Sequence[Features], labels: Sequence[str], order: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -74,6 +77,16 @@ def training_pairs(features: Sequence[Features], labels: Sequence[str], order: S
     return np.vstack(rows), np.array(targets, dtype=int)
 
 
+def with_masked_evidence(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows, plus a copy of them for each kind of evidence in :data:`MASKED` with it zeroed."""
+    copies = [x]
+    for columns in MASKED.values():
+        masked = x.copy()
+        masked[:, [FEATURES.index(c) for c in columns]] = 0.0
+        copies.append(masked)
+    return np.vstack(copies), np.concatenate([y] * len(copies))
+
+
 def replay(model: EventModel, features: Sequence[Features], order: Sequence[int]) -> list[str]:
     """The event assigned to each article (in ``order``) by the online clusterer."""
     clusterer = EventClusterer(model=model)
@@ -90,6 +103,7 @@ def calibrate(features: Sequence[Features], labels: Sequence[str], name: str, sh
     pairs = [training_pairs(features, labels, order) for order in orders]
     x = np.vstack([p[0] for p in pairs])
     y = np.concatenate([p[1] for p in pairs])
+    x, y = with_masked_evidence(x, y)
     regression = LogisticRegression(C=10.0, class_weight="balanced", max_iter=1000).fit(x, y)
     weights = tuple(float(w) for w in regression.coef_[0])
     bias = float(regression.intercept_[0])

@@ -11,7 +11,7 @@ from storyline.cluster.scoring import FEATURES, EventModel, closeness, distance_
 def test_packaged_model_is_calibrated_and_rewards_shared_names():
     model = EventModel.load()
     assert "train" in model.trained_on and 0 < model.threshold < 1
-    base = np.array([[0.6, 0.8, 0.3, 0.3, 0.0, 0.0]])
+    base = np.array([[0.6, 0.8, 0.3, 0.3, 1.0, 0.0, 0.0]])
     more_names = base.copy()
     more_names[0, FEATURES.index("names")] = 0.9
     assert model.probability(more_names)[0] > model.probability(base)[0]

@@ -172,6 +172,7 @@ class EventClusterer:
                     float(self._bodies[row] @ features.body),
                     shared_language_cosine(features.terms, state.terms_sum, terms_norm, self._languages[event_id]),
                     sparse_dot(features.names, state.names_sum) / names_norm if names_norm else 0.0,
+                    1.0 if features.names and names_norm else 0.0,
                     *closeness(point, state.focal_points),
                 )
             )

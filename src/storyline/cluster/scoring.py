@@ -17,9 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
-FEATURES = ("lead", "body", "terms", "names", "geo", "geo_known")
-"""Cosines of article and event centroid on lead vectors, body vectors, word terms and name keys;
-closeness of the article's focal place to the event's (``geo``), and whether both are known."""
+FEATURES = ("lead", "body", "terms", "names", "names_known", "geo", "geo_known")
+"""Cosines of article and event centroid on lead vectors, body vectors, word terms and name keys,
+and whether both have names (lower-cased or stemmed text has none); closeness of the article's
+focal place to the event's (``geo``), and whether both are known."""
 GEO_SCALE_KM = 300.0
 """Distance at which focal-place closeness has fallen to 1/e: one region, not one town."""
 EARTH_RADIUS_KM = 6371.0
