@@ -26,7 +26,8 @@ from storyline.store import SQLStore, open_store
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Storyline: news articles in, events out.")
 # Output that is piped or captured is not cut to 80 columns.
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True, highlight=False)
+# Messages are one line each, whatever the terminal width: never wrapped.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Database URL or SQLite file (default: storyline.db).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]

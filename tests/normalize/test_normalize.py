@@ -67,3 +67,10 @@ def test_documents_without_article_text_are_rejected(text: str) -> None:
     with pytest.raises(Rejected) as error:
         normalize(Document(id="r", origin="test", text=text))
     assert error.value.reason and "\n" not in error.value.reason
+
+
+def test_a_menu_is_no_article_but_a_short_thai_sentence_is():
+    with pytest.raises(Rejected, match="too short"):
+        normalize(Document(id="menu", origin="menu.html", text="Home | News"))
+    article = normalize(Document(id="th", origin="th.txt", text="รัฐบาลประกาศมาตรการใหม่เพื่อช่วยเหลือเกษตรกร"))
+    assert article.language == "th"

@@ -45,6 +45,9 @@ from storyline.normalize.repair import repair, repair_explained
 __all__ = ["content_hash", "normalize", "repair"]
 
 _ISO_639 = re.compile(r"[a-z]{2,3}")
+MIN_WORDS = 3
+MIN_LETTERS = 20
+"""Fewer words and letters than these (a menu, a lone heading) is no article."""
 
 
 def normalize(doc: Document) -> Article:
@@ -66,6 +69,10 @@ def normalize(doc: Document) -> Article:
         raise Rejected("nothing left after removing page furniture and header lines")
     if not any(ch.isalpha() for paragraph in body for ch in paragraph.text):
         raise Rejected("text has no letters")
+    words = sum(1 for paragraph in body for word in paragraph.text.split() if any(ch.isalpha() for ch in word))
+    letters = sum(ch.isalpha() for paragraph in body for ch in paragraph.text)
+    if words < MIN_WORDS and letters < MIN_LETTERS:  # letters: Thai or Chinese need no spaces
+        raise Rejected(f"too short to be an article ({words} word{'s' if words > 1 else ''})")
     cleaning = []
     if damaged:
         cleaning.append("broken encoding repaired")
