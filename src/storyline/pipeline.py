@@ -8,12 +8,13 @@ the last one stopped and re-ingesting the same input changes nothing.
 
 from __future__ import annotations
 
-import logging
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+
+import numpy as np
 
 from storyline.cluster import EventClusterer
 from storyline.config import Settings
@@ -24,8 +25,6 @@ from storyline.models import Article, ArticleRecord, Copy, Document, EventState,
 from storyline.normalize import normalize
 from storyline.sources import open_source
 from storyline.store import SQLStore
-
-log = logging.getLogger(__name__)
 
 FEATURE_CACHE = 4096
 """Recent articles whose sentence vectors stay in memory for copy alignment."""
@@ -52,7 +51,8 @@ def chronological(articles: list[Article]) -> list[Article]:
     return [next(slots) if a.published else a for a in articles]
 
 
-def _record(features: Features, signature: object, seq: int, event_id: str | None) -> ArticleRecord:
+def _record(features: Features, signature: np.ndarray, seq: int) -> ArticleRecord:
+    """The index data of a new article, before it has an event."""
     article = features.article
     return ArticleRecord(
         id=article.id,
@@ -62,8 +62,8 @@ def _record(features: Features, signature: object, seq: int, event_id: str | Non
         published=article.published,
         credits=article.credits,
         length=len(article.text),
-        event_id=event_id,
-        signature=signature,  # type: ignore[arg-type]
+        event_id=None,
+        signature=signature,
         lead=features.lead,
         body=features.body,
     )
@@ -156,7 +156,7 @@ class Pipeline:
         for features in enrich(articles, self.encoder):
             self._seq += 1
             signature = self.detector.signature(features)
-            record = _record(features, signature, self._seq, None)
+            record = _record(features, signature, self._seq)
             match = self.detector.predict_one(features, signature)
             if match is not None:
                 for copy in self.detector.resolve(record, match):
