@@ -54,3 +54,10 @@ def test_focal_place_of_a_sample_without_dateline_is_named_in_its_text(featurize
 def test_fold_ignores_accents_article_and_final_vowel():
     assert fold("Al Ḩasakah") == fold("Hasakeh") == fold("al-Hasakah")
     assert fold("The") != fold("Tha")
+
+
+def test_place_after_a_sentence_initial_word_is_found_and_inside_a_person_name_is_not():
+    places, _ = _places("In Paris, police said the suspect was arrested.")
+    assert [p.name for p in places] == ["Paris"]
+    places, _ = _places("Fighting in the Gaza Strip continued as Tara Reid arrived.")
+    assert [p.name for p in places if p.kind == "city"] == ["Gaza"]

@@ -38,6 +38,8 @@ ARABIC_COMMON_ZIPF = 4.8
 ARABIC_MIN_POPULATION = 100_000
 """A rarer Arabic word names a smaller town only in a country the text names."""
 MAX_WORDS = 4
+NAME_PART_ZIPF = 5.0
+"""A capitalised neighbour rarer than this as a word ("Tara", "Reid") makes a longer name."""
 LEAD_SENTENCES = 3
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -181,12 +183,32 @@ def _is_capitalised(token: str) -> bool:
     return token[:1].isupper() or bool(re.match(r"(?:al|el|ad|ash|as|at|ar|az)-[A-Z]", token))
 
 
+def _name_part(token: str, language: str) -> bool:
+    """A capitalised word that is no common word ("In", "The") nor a place kind ("Province", "Strip")."""
+    if not _is_capitalised(token) or fold(token) in _place_words():
+        return False
+    return (zipf(token.casefold(), language) or 0.0) < NAME_PART_ZIPF
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """Words that follow a place name as part of it ("Gaza Strip", "Idlib province"), from a data file."""
+    text = (files("storyline.enrich") / "data" / "place_words.txt").read_text(encoding="utf-8")
+    return frozenset(fold(line.split("#", 1)[0].strip()) for line in text.splitlines() if line.split("#", 1)[0].strip())
+
+
 def find_places(sentences: list[str], language: str, table: Gazetteer) -> list[Found]:
     """Every place named in the sentences, longest name first at each position."""
     found: list[Found] = []
     for number, sentence in enumerate(sentences):
-        tokens = _TOKEN.findall(sentence)
+        spans = list(_TOKEN.finditer(sentence))
+        tokens = [m.group() for m in spans]
         arabic = bool(_ARABIC.search(sentence))
+
+        def joined(left: int, right: int) -> bool:
+            """Whether two neighbouring tokens are written as one name (only spaces between them)."""
+            return 0 <= left and right < len(spans) and not sentence[spans[left].end() : spans[right].start()].strip()
+
         i = 0
         while i < len(tokens):
             match = None
@@ -203,12 +225,11 @@ def find_places(sentences: list[str], language: str, table: Gazetteer) -> list[F
                 i += 1
                 continue
             n, item = match
-            before = tokens[i - 1] if i > 0 else ""
-            after = tokens[i + n] if i + n < len(tokens) else ""
-            # "Michael Jackson" is not Jackson, Mississippi: a place inside a longer name is not a place.
+            # "Michael Jackson" is not Jackson, Mississippi, nor "Tara Reid" the town of Tara:
+            # a place written inside a longer name is not a place.
             part_of_name = not arabic and (
-                (i > 0 and _is_capitalised(before) and not table.candidates(before))
-                or (_is_capitalised(after) and not table.candidates(after))
+                (joined(i - 1, i) and _name_part(tokens[i - 1], language))
+                or (joined(i + n - 1, i + n) and _name_part(tokens[i + n], language))
             )
             if not part_of_name:
                 found.append(item)
