@@ -168,7 +168,7 @@ class CopyDetector:
 
     def resolve(self, record: ArticleRecord, match: Match) -> list[Copy]:
         """Decide the original between the newcomer and the match's family; return the copy rows to write."""
-        root = self._root.get(match.other_id, match.other_id)
+        root = self._original(match.other_id)
         if earlier_original(self._records[root], record) is record:
             updates = [Copy(article_id=root, original_id=record.id, kind=match.kind, score=match.score)]
             updates += [
