@@ -232,3 +232,25 @@ def test_report_counts_duplicates_over_all_kinds():
     report = IngestReport(new=4, copies=Counter({"exact": 2, "rewrite": 1}))
 
     assert report.duplicates == 3
+
+
+@pytest.fixture
+def sample_events(open_pipeline, sample_dir, sample_ids) -> dict[str, str]:
+    """The event of each sample article after ingesting the corpus, keyed by its number."""
+    pipeline = open_pipeline()
+    pipeline.ingest([sample_dir])
+    event_of = {r.id: r.event_id for r in pipeline.store.records()}
+    return {number: event_of[article_id] for number, article_id in sample_ids.items()}
+
+
+def test_sample_corpus_events_what_holds(sample_events):
+    # The Arabic article with its English translation joins the AFP report of the same withdrawal,
+    # and the 2019 page is an event of its own.
+    assert sample_events["003"] == sample_events["000"]
+    assert sample_events["002"] == sample_events["001"]
+    assert sample_events["004"] not in {sample_events[n] for n in ("000", "001", "002", "003")}
+
+
+@pytest.mark.xfail(strict=True, reason="open (issue 2/4): the Al-Tanf report joins the Qasrak withdrawal event")
+def test_sample_corpus_has_two_2026_events(sample_events):
+    assert sample_events["001"] != sample_events["000"]
