@@ -45,18 +45,15 @@ def _language(term: str) -> str:
     return term.split(":", 1)[0]
 
 
-def shared_language_cosine(terms: dict[str, float], total: dict[str, float], total_norm: float, languages: set[str]) -> float:
-    """Cosine of an article's terms with an event's, over the languages the event is written in.
+def in_languages(terms: dict[str, float], languages: frozenset[str]) -> tuple[dict[str, float], float]:
+    """The article's terms in the given languages, and their norm.
 
     Words only match within a language, so the Arabic half of a bilingual
     article says nothing for or against an English event; it must not dilute
     the cosine of its English half either.
     """
     shared = {k: v for k, v in terms.items() if _language(k) in languages}
-    norm = sparse_norm(shared)
-    if not norm or not total_norm:
-        return 0.0
-    return sparse_dot(shared, total) / (norm * total_norm)
+    return shared, sparse_norm(shared)
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -151,7 +148,7 @@ class EventClusterer:
         self.candidates = candidates
         self._states: dict[str, EventState] = {}
         self._norms: dict[str, tuple[float, float]] = {}
-        self._languages: dict[str, set[str]] = {}
+        self._languages: dict[str, frozenset[str]] = {}
         self._ids: list[str] = []
         self._row: dict[str, int] = {}
         self._leads = np.zeros((0, 0), dtype=np.float32)
@@ -162,6 +159,7 @@ class EventClusterer:
         """The model's feature rows for the article against the given events."""
         rows = []
         point = focal_point(features)
+        restricted: dict[frozenset[str], tuple[dict[str, float], float]] = {}
         for event_id in event_ids:
             state = self._states[event_id]
             row = self._row[event_id]
@@ -170,13 +168,27 @@ class EventClusterer:
                 (
                     float(self._leads[row] @ features.lead),
                     float(self._bodies[row] @ features.body),
-                    shared_language_cosine(features.terms, state.terms_sum, terms_norm, self._languages[event_id]),
+                    self._terms_cosine(features, state.terms_sum, terms_norm, self._languages[event_id], restricted),
                     sparse_dot(features.names, state.names_sum) / names_norm if names_norm else 0.0,
                     1.0 if features.names and names_norm else 0.0,
                     *closeness(point, state.focal_points),
                 )
             )
         return np.array(rows, dtype=np.float64).reshape(-1, len(FEATURES))
+
+    @staticmethod
+    def _terms_cosine(
+        features: Features,
+        total: dict[str, float],
+        total_norm: float,
+        languages: frozenset[str],
+        restricted: dict[frozenset[str], tuple[dict[str, float], float]],
+    ) -> float:
+        """Cosine of the article's terms in the event's languages with the event's terms (memoised per language set)."""
+        if languages not in restricted:
+            restricted[languages] = in_languages(features.terms, languages)
+        shared, norm = restricted[languages]
+        return sparse_dot(shared, total) / (norm * total_norm) if norm and total_norm else 0.0
 
     def _decay(self, features: Features, index: int) -> float | None:
         """Time factor for one event; None when it is beyond the horizon."""
@@ -243,7 +255,7 @@ class EventClusterer:
         """Put an event's state into the live index (new, updated, or loaded from the store)."""
         self._states[state.id] = state
         self._norms[state.id] = (sparse_norm(state.terms_sum), sparse_norm(state.names_sum))
-        self._languages[state.id] = {_language(k) for k in state.terms_sum}
+        self._languages[state.id] = frozenset(_language(k) for k in state.terms_sum)
         if state.id not in self._row:
             index = len(self._ids)
             if index == len(self._leads):
