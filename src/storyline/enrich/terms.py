@@ -8,8 +8,8 @@ a village name counts for a lot, with no corpus statistics to maintain.
 
 Names also get a script-neutral key, their consonant skeleton, because Arabic
 is written without short vowels and its transliterations vary mostly in the
-vowels: Qasrak, Qasrk and قسرك all become ``ksrk``; Hasakeh, Hasakah and
-الحسكة become ``hsk``. That lets an Arabic article and an English one share
+vowels: Mosul, Mossul and الموصل all become ``msl``; Raqqa, Raqqah and
+الرقة become ``rk``. That lets an Arabic article and an English one share
 evidence without a translation model.
 """
 
