@@ -254,3 +254,24 @@ def test_sample_corpus_events_what_holds(sample_events):
 @pytest.mark.xfail(strict=True, reason="open (issue 2/4): the Al-Tanf report joins the Qasrak withdrawal event")
 def test_sample_corpus_has_two_2026_events(sample_events):
     assert sample_events["001"] != sample_events["000"]
+
+
+def test_a_failed_save_leaves_memory_and_store_in_agreement(open_pipeline, sample_dir, sample_ids):
+    pipeline = open_pipeline()
+    pipeline.ingest([sample_dir / sample_ids["001"]])
+    engine = pipeline.store.engine
+    with engine.begin() as conn:  # the database itself refuses the next copy row
+        conn.exec_driver_sql("CREATE TRIGGER refuse BEFORE INSERT ON copies BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    with pytest.raises(Exception, match="refused"):
+        pipeline.ingest([sample_dir / sample_ids["002"]])
+    assert pipeline.store.count_articles() == 1
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER refuse")
+    # The rewrite was never stored, so it is new again and still found as a copy of the stored original.
+    report = pipeline.ingest([sample_dir / sample_ids["002"]])
+    assert (report.new, dict(report.copies)) == (1, {"rewrite": 1})
+    assert pipeline.store.copies()[sample_ids["002"]].original_id == sample_ids["001"]
+    assert pipeline.store.count_articles() == 2
+    # Each event's running state counts each of its articles once.
+    sizes = {state.id: state.size for state in pipeline.store.event_states()}
+    assert sizes == {event.id: len(event.article_ids) for event in pipeline.store.events()}

@@ -76,10 +76,15 @@ class Pipeline:
         self.store = store
         self.settings = settings
         self.encoder = encoder or SentenceEncoder(threads=settings.threads)
-        self.detector = CopyDetector(self._features_of, near_threshold=settings.near_duplicate_threshold)
-        self.clusterer = EventClusterer(half_life_days=settings.event_window_days)
-        self._event_of: dict[str, str] = {}
         self._cache: OrderedDict[str, Features] = OrderedDict()
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Load the stateful stages from the store, the truth they are derived from."""
+        store = self.store
+        self.detector = CopyDetector(self._features_of, near_threshold=self.settings.near_duplicate_threshold)
+        self.clusterer = EventClusterer(half_life_days=self.settings.event_window_days)
+        self._event_of: dict[str, str] = {}
         self._seq = 0
         for record in store.records():
             self.detector.learn_one(record)
@@ -172,4 +177,10 @@ class Pipeline:
             self._remember(features)
             placed.append(Placed(features=features, signature=signature, event_id=state.id))
             report.new += 1
-        self.store.save(placed, list(copies.values()), list(states.values()))
+        try:
+            self.store.save(placed, list(copies.values()), list(states.values()))
+        except Exception:
+            # The batch was rolled back: forget it in memory too, so that state and store agree.
+            self._cache.clear()
+            self._rebuild()
+            raise
