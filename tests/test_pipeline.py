@@ -74,6 +74,9 @@ def test_sample_corpus_is_stored_with_its_rewrite_and_languages(open_pipeline, s
     assert 1 <= len(events) <= 5
     assert sorted(a for e in events for a in e.article_ids) == sorted(sample_ids.values())
     assert {e.id for e in events} == {r.event_id for r in records.values()}
+    by_id = {e.id: e for e in events}
+    assert "AFP" in by_id[records[sample_ids["001"]].event_id].credits  # the wire that reported it
+    assert set(by_id[records[sample_ids["004"]].event_id].credits) == {"AP", "Reuters"}
 
 
 def test_ingesting_the_same_directory_again_changes_nothing(open_pipeline, sample_dir):

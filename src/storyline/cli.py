@@ -105,6 +105,7 @@ def _print_events(store: SQLStore, as_json: bool) -> None:
                 "article_ids": list(e.article_ids),
                 "languages": list(e.languages),
                 "sources": list(e.sources),
+                "credits": list(e.credits),
                 "first_seen": e.first_seen.isoformat() if e.first_seen else None,
                 "last_seen": e.last_seen.isoformat() if e.last_seen else None,
             }
@@ -115,7 +116,7 @@ def _print_events(store: SQLStore, as_json: bool) -> None:
     table = Table(title=f"{len(events)} events")
     table.add_column("event", no_wrap=True)
     table.add_column("label", max_width=70, overflow="ellipsis", no_wrap=True)
-    for column in ("articles", "languages", "sources", "first", "last"):
+    for column in ("articles", "languages", "sources", "credited", "first", "last"):
         table.add_column(column, no_wrap=True)
     for e in events:
         table.add_row(
@@ -124,6 +125,7 @@ def _print_events(store: SQLStore, as_json: bool) -> None:
             str(len(e.article_ids)),
             ", ".join(e.languages),
             ", ".join(e.sources) or "-",
+            ", ".join(e.credits) or "-",
             e.first_seen.date().isoformat() if e.first_seen else "-",
             e.last_seen.date().isoformat() if e.last_seen else "-",
         )

@@ -110,6 +110,8 @@ class Event:
     last_seen: datetime | None = None
     languages: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()
+    """News agencies its articles credit: who reported it, when the outlets are unknown."""
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ def event_detail(store: SQLStore, event_id: str) -> dict[str, Any] | None:
         "last_seen": event.last_seen.isoformat() if event.last_seen else None,
         "languages": list(event.languages),
         "sources": list(event.sources),
+        "credits": list(event.credits),
         "articles": articles,
     }
 

@@ -273,11 +273,11 @@ class SQLStore:
         }
 
     def events(self) -> list[Event]:
-        """Every event with its articles, languages and sources, oldest first."""
+        """Every event with its articles, languages, sources and credited agencies, oldest first."""
         with self.engine.connect() as conn:
             event_rows = conn.execute(select(events).order_by(events.c.seq)).mappings().all()
             members = conn.execute(
-                select(articles.c.id, articles.c.event_id, articles.c.source, articles.c.published).order_by(
+                select(articles.c.id, articles.c.event_id, articles.c.source, articles.c.credits).order_by(
                     articles.c.seq
                 )
             ).all()
@@ -289,12 +289,13 @@ class SQLStore:
         by_article: dict[str, list[str]] = {}
         for article_id, language in languages:
             by_article.setdefault(article_id, []).append(language)
-        grouped: dict[str, list[tuple[str, str | None]]] = {}
-        for article_id, event_id, source, _published in members:
-            grouped.setdefault(event_id, []).append((article_id, source))
+        grouped: dict[str, list[tuple[str, str | None, str]]] = {}
+        for article_id, event_id, source, credits in members:
+            grouped.setdefault(event_id, []).append((article_id, source, credits))
         result = []
         for r in event_rows:
-            ids = [a for a, _ in grouped.get(r["id"], [])]
+            group = grouped.get(r["id"], [])
+            ids = [a for a, _, _ in group]
             result.append(
                 Event(
                     id=r["id"],
@@ -303,7 +304,8 @@ class SQLStore:
                     first_seen=r["first_seen"],
                     last_seen=r["last_seen"],
                     languages=tuple(sorted({lang for a in ids for lang in by_article.get(a, [])})),
-                    sources=tuple(sorted({s for _, s in grouped.get(r["id"], []) if s})),
+                    sources=tuple(sorted({s for _, s, _ in group if s})),
+                    credits=tuple(sorted({c for _, _, cs in group for c in cs.split(CREDIT_SEPARATOR) if c})),
                 )
             )
         return result
