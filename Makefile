@@ -21,6 +21,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_ecbplus.py
+	$(BIN)/python benchmarks/cluster_quality.py
 
 clean:
 	rm -rf $(VENV) storyline.db storyline.db-wal storyline.db-shm
