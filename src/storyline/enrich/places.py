@@ -197,6 +197,11 @@ def _place_words() -> frozenset[str]:
     return frozenset(fold(line.split("#", 1)[0].strip()) for line in text.splitlines() if line.split("#", 1)[0].strip())
 
 
+def _joined(sentence: str, spans: list[re.Match[str]], left: int, right: int) -> bool:
+    """Whether two neighbouring tokens are written as one name (only spaces between them)."""
+    return 0 <= left and right < len(spans) and not sentence[spans[left].end() : spans[right].start()].strip()
+
+
 def find_places(sentences: list[str], language: str, table: Gazetteer) -> list[Found]:
     """Every place named in the sentences, longest name first at each position."""
     found: list[Found] = []
@@ -204,10 +209,6 @@ def find_places(sentences: list[str], language: str, table: Gazetteer) -> list[F
         spans = list(_TOKEN.finditer(sentence))
         tokens = [m.group() for m in spans]
         arabic = bool(_ARABIC.search(sentence))
-
-        def joined(left: int, right: int) -> bool:
-            """Whether two neighbouring tokens are written as one name (only spaces between them)."""
-            return 0 <= left and right < len(spans) and not sentence[spans[left].end() : spans[right].start()].strip()
 
         i = 0
         while i < len(tokens):
@@ -228,8 +229,8 @@ def find_places(sentences: list[str], language: str, table: Gazetteer) -> list[F
             # "Michael Jackson" is not Jackson, Mississippi, nor "Tara Reid" the town of Tara:
             # a place written inside a longer name is not a place.
             part_of_name = not arabic and (
-                (joined(i - 1, i) and _name_part(tokens[i - 1], language))
-                or (joined(i + n - 1, i + n) and _name_part(tokens[i + n], language))
+                (_joined(sentence, spans, i - 1, i) and _name_part(tokens[i - 1], language))
+                or (_joined(sentence, spans, i + n - 1, i + n) and _name_part(tokens[i + n], language))
             )
             if not part_of_name:
                 found.append(item)
