@@ -51,7 +51,7 @@ def chronological(articles: list[Article]) -> list[Article]:
     return [next(slots) if a.published else a for a in articles]
 
 
-def _record(features: Features, signature: np.ndarray, seq: int) -> ArticleRecord:
+def article_record(features: Features, signature: np.ndarray, seq: int) -> ArticleRecord:
     """The index data of a new article, before it has an event."""
     article = features.article
     return ArticleRecord(
@@ -161,7 +161,7 @@ class Pipeline:
         for features in enrich(articles, self.encoder):
             self._seq += 1
             signature = self.detector.signature(features)
-            record = _record(features, signature, self._seq)
+            record = article_record(features, signature, self._seq)
             match = self.detector.predict_one(features, signature)
             if match is not None:
                 for copy in self.detector.resolve(record, match):

@@ -13,6 +13,7 @@ from storyline.dedup import CopyDetector, Match
 from storyline.dedup.copies import SCHEME, SEED
 from storyline.dedup.shingles import shingles
 from storyline.models import ArticleRecord, Copy, Features
+from storyline.pipeline import article_record
 
 FELT = "28_2ecb"  # Mark Felt ("Deep Throat") dies at 95
 KLITSCHKO = "7_7ecb"  # a boxing match: another story altogether
@@ -30,20 +31,7 @@ class Feed:
     def add(self, features: Features) -> tuple[Match | None, list[Copy]]:
         detector = self.detector
         signature = detector.signature(features)
-        article = features.article
-        record = ArticleRecord(
-            id=article.id,
-            seq=len(self.records) + 1,
-            content_hash=article.content_hash,
-            language=article.language,
-            published=article.published,
-            credits=article.credits,
-            length=len(article.text),
-            event_id=None,
-            signature=signature,
-            lead=features.lead,
-            body=features.body,
-        )
+        record = article_record(features, signature, len(self.records) + 1)
         match = detector.predict_one(features, signature)
         updates = detector.resolve(record, match) if match else []
         for copy in updates:
@@ -51,8 +39,8 @@ class Feed:
         for copy in updates:
             self.copies.pop(copy.original_id, None)  # an original copies nothing
         detector.learn_one(record)
-        self.features[article.id] = features
-        self.records[article.id] = record
+        self.features[record.id] = features
+        self.records[record.id] = record
         return match, updates
 
     def jaccard(self, first: str, second: str) -> float:
