@@ -20,8 +20,8 @@ from storyline.config import Settings, load_settings
 from storyline.errors import StorylineError
 from storyline.evaluation import evaluate
 from storyline.pipeline import IngestReport, Pipeline
-from storyline.views import event_detail, export_rows
 from storyline.store import SQLStore, open_store
+from storyline.views import event_detail, export_rows
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Storyline: news articles in, events out.")
 # Output that is piped or captured is not cut to 80 columns.
@@ -169,6 +169,14 @@ def _print_event(store: SQLStore, event_id: str, as_json: bool) -> None:
             "; ".join(a["cleaning"]) or "-",
         )
     out.print(table)
+    for a in detail["articles"]:
+        if a["changes"]:
+            out.print(f"Changed facts, {a['duplicate_of']} -> {a['id']}:", markup=False)
+            for change in a["changes"]:
+                out.print(
+                    f"  {change['original'] or '(nothing)'!r} -> {change['copy'] or '(dropped)'!r} ({change['kind']})",
+                    markup=False,
+                )
 
 
 @app.command()
@@ -209,7 +217,9 @@ def evaluate_command(
     text: Annotated[str, typer.Option(help="Field holding the article text.")] = "text",
     id_field: Annotated[str, typer.Option("--id", help="Field holding the article id.")] = "id",
     where: Annotated[list[str] | None, typer.Option(help="FIELD=VALUE filter, e.g. split=dev; repeatable.")] = None,
-    shuffle: Annotated[int | None, typer.Option(help="Shuffle the stream with this seed (default: file order).")] = None,
+    shuffle: Annotated[
+        int | None, typer.Option(help="Shuffle the stream with this seed (default: file order).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Progressive evaluation: each article is assigned on arrival, then BCubed, pairwise F1, NMI and ARI."""
@@ -235,6 +245,42 @@ def evaluate_command(
     for name, value in result.scores.items():
         table.add_row(name, f"{value:.3f}")
     out.print(table)
+
+
+@app.command()
+def compare(
+    pairs: Annotated[
+        str, typer.Option("--pairs", help='JSON lines {"id": ..., "a": text, "b": text}, or - for standard input.')
+    ],
+) -> None:
+    """Say what text b is to text a: duplicate, rewrite, translation, conflicting, related or unrelated."""
+    from storyline.dedup.pairs import answers
+    from storyline.dedup.relation import Comparer
+    from storyline.enrich import SentenceEncoder
+
+    try:
+        handle = sys.stdin if pairs == "-" else open(pairs, encoding="utf-8", errors="strict")  # noqa: SIM115
+    except OSError as exc:
+        err.print(f"error: {pairs}: {exc.strerror}", markup=False)
+        raise typer.Exit(2) from exc
+    answered = failed = 0
+    comparer = Comparer(SentenceEncoder(threads=load_settings().threads))
+    try:
+        with handle:
+            for answer in answers(handle, comparer):
+                sys.stdout.write(json.dumps(answer.line, ensure_ascii=False) + "\n")
+                if answer.error:
+                    failed += 1
+                    err.print(f"{'stdin' if pairs == '-' else pairs}: {answer.error}", markup=False)
+                else:
+                    answered += 1
+    except UnicodeDecodeError as exc:
+        err.print(f"error: {pairs}: not UTF-8 text ({exc.reason} at byte {exc.start})", markup=False)
+        raise typer.Exit(2) from exc
+    if answered == 0:
+        if not failed:
+            err.print(f"error: no pairs in {pairs}")
+        raise typer.Exit(1)
 
 
 @app.command()

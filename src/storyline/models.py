@@ -91,12 +91,16 @@ class Article:
 
 @dataclass(frozen=True)
 class Copy:
-    """``article_id`` copies ``original_id``; ``score`` is the evidence in [0, 1]."""
+    """``article_id`` copies ``original_id``; ``score`` is the evidence in [0, 1].
+
+    ``changes`` are the facts that differ from the original, as ``(original's text, copy's text, kind)``.
+    """
 
     article_id: str
     original_id: str
     kind: CopyKind
     score: float
+    changes: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ class Features:
     article: Article
     sentences: tuple[str, ...]
     sentence_vectors: np.ndarray
+    sentence_languages: tuple[str, ...]
     lead: np.ndarray
     body: np.ndarray
     terms: dict[str, float]

@@ -158,9 +158,9 @@ class Pipeline:
         placed: list[Placed] = []
         copies: dict[str, Copy] = {}
         states: dict[str, EventState] = {}
-        for features in enrich(articles, self.encoder):
+        enriched = enrich(articles, self.encoder)
+        for features, signature in zip(enriched, self.detector.signatures(enriched)):
             self._seq += 1
-            signature = self.detector.signature(features)
             record = article_record(features, signature, self._seq)
             match = self.detector.predict_one(features, signature)
             if match is not None:

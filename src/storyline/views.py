@@ -45,6 +45,7 @@ def event_detail(store: SQLStore, event_id: str) -> dict[str, Any] | None:
                 "duplicate_of": copy.original_id if copy else None,
                 "copy_kind": copy.kind if copy else None,
                 "copy_score": round(copy.score, 3) if copy else None,
+                "changes": [{"original": a, "copy": b, "kind": kind} for a, b, kind in copy.changes] if copy else [],
             }
         )
     return {

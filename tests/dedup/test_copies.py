@@ -7,10 +7,9 @@ from datetime import datetime
 
 import numpy as np
 import pytest
-from datasketch import LeanMinHash
 
 from storyline.dedup import CopyDetector, Match
-from storyline.dedup.copies import SCHEME, SEED
+from storyline.dedup.minhash import jaccard
 from storyline.dedup.shingles import shingles
 from storyline.models import ArticleRecord, Copy, Features
 from storyline.pipeline import article_record
@@ -30,7 +29,7 @@ class Feed:
 
     def add(self, features: Features) -> tuple[Match | None, list[Copy]]:
         detector = self.detector
-        signature = detector.signature(features)
+        [signature] = detector.signatures([features])
         record = article_record(features, signature, len(self.records) + 1)
         match = detector.predict_one(features, signature)
         updates = detector.resolve(record, match) if match else []
@@ -45,8 +44,7 @@ class Feed:
 
     def jaccard(self, first: str, second: str) -> float:
         """The detector's own MinHash estimate between two indexed articles."""
-        a, b = (LeanMinHash(seed=SEED, hashvalues=self.records[i].signature, scheme=SCHEME) for i in (first, second))
-        return a.jaccard(b)
+        return jaccard(self.records[first].signature, self.records[second].signature)
 
 
 def true_jaccard(first: str, second: str) -> float:
@@ -72,12 +70,24 @@ def exact_copy_of_felt(felt) -> str:
 
 @pytest.fixture(scope="module")
 def near_copy_of_felt(felt) -> str:
-    """One sentence dropped and two facts edited, as a subeditor trims a wire story."""
+    """One sentence dropped and two phrases reworded, as a subeditor trims a wire story; no fact changed."""
     lines = sentences(felt)
     del lines[4]
     text = "\n".join(lines)
-    assert "Thursday" in text and "age 95" in text
-    return text.replace("Thursday", "Wednesday").replace("age 95", "age 96")
+    assert "mysterious" in text and "not immediately known" in text
+    return text.replace("mysterious", "enigmatic").replace("not immediately known", "not yet known")
+
+
+def test_a_near_copy_whose_facts_were_changed_is_not_a_copy(featurize, felt, near_copy_of_felt):
+    # A republication that has him die a day earlier at 96 contradicts the original: it is no copy of it.
+    altered = near_copy_of_felt.replace("Thursday", "Wednesday").replace("age 95", "age 96")
+    feed = Feed()
+    feed.add(featurize("felt", felt))
+
+    match, updates = feed.add(featurize("felt-altered", altered))
+
+    assert true_jaccard(felt, altered) >= feed.detector.near_threshold
+    assert match is None and updates == []
 
 
 def test_exact_copy_with_other_whitespace_and_punctuation_is_exact(featurize, felt, exact_copy_of_felt):
@@ -103,7 +113,8 @@ def test_trimmed_and_edited_copy_is_near_and_an_unrelated_article_is_not_matched
     assert match.score >= 0.8
     # The score is the verified similarity of this pair, not just an LSH bucket hit.
     assert match.score == pytest.approx(true_jaccard(felt, near_copy_of_felt), abs=0.1)
-    assert updates == [Copy("felt-trimmed", "felt", "near", match.score)]
+    # The reworded descriptor is shown; "not immediately known" -> "not yet known" is common words only.
+    assert updates == [Copy("felt-trimmed", "felt", "near", match.score, (("mysterious", "enigmatic", "wording"),))]
     assert unrelated is None and nothing == []
     assert set(feed.copies) == {"felt-trimmed"}
 
@@ -116,7 +127,11 @@ def test_machine_rewrite_sample_002_is_a_rewrite_of_001(featurize, sample_texts)
 
     assert match is not None and (match.other_id, match.kind) == ("001", "rewrite")
     assert 0.35 <= match.score <= 1.0
-    assert updates == [Copy("002", "001", "rewrite", match.score)]
+    assert [(c.article_id, c.original_id, c.kind, c.score) for c in updates] == [("002", "001", "rewrite", match.score)]
+    # The facts that drifted in the rewrite are listed, none of them a contradiction.
+    changes = updates[0].changes
+    assert ("lone gunman opened fire on", "sniper targeting", "wording") in changes
+    assert ("December", "recent", "date") in changes
 
 
 @pytest.fixture(scope="module")
@@ -237,14 +252,14 @@ def test_every_reported_copy_holds_against_the_original_it_points_to(featurize, 
             assert feed.jaccard(copy.article_id, copy.original_id) >= feed.detector.near_threshold
 
 
-def test_signature_is_uint64_and_deterministic(featurize, felt):
+def test_signature_is_uint32_and_deterministic(featurize, felt):
     features = featurize("felt", felt)
     first, second = CopyDetector(lambda _: features), CopyDetector(lambda _: features)
 
-    signature = first.signature(features)
+    [signature] = first.signatures([features])
 
-    assert signature.dtype == np.uint64 and signature.shape == (128,)
-    assert np.array_equal(signature, second.signature(features))
+    assert signature.dtype == np.uint32 and signature.shape == (128,)
+    assert np.array_equal(signature, second.signatures([features])[0])
 
 
 def test_threshold_outside_the_unit_interval_is_refused():
@@ -268,11 +283,10 @@ def test_every_near_copy_above_the_threshold_is_found(featurize, ecb, felt):
     found = {}
     for article_id, text in variants.items():
         features = featurize(article_id, text)
-        match = feed.detector.predict_one(features, feed.detector.signature(features))
+        [signature] = feed.detector.signatures([features])
+        match = feed.detector.predict_one(features, signature)
         found[article_id] = (match.other_id, match.kind) if match else None
-        estimate = LeanMinHash(seed=SEED, hashvalues=feed.detector.signature(features), scheme=SCHEME).jaccard(
-            LeanMinHash(seed=SEED, hashvalues=feed.records["felt"].signature, scheme=SCHEME)
-        )
+        estimate = jaccard(signature, feed.records["felt"].signature)
         assert 0.8 <= estimate < 0.95, (article_id, estimate)
 
     assert found == {article_id: ("felt", "near") for article_id in variants}

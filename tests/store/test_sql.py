@@ -53,13 +53,13 @@ def batch(featurize, sample_texts) -> tuple[list[Placed], list[Copy], list[Event
     )
     rewrite = featurize("site-002", sample_texts["002"], source="Syria Daily")  # undated
     mixed = featurize("wam-003", sample_texts["003"], published=datetime(2026, 2, 16, 8, 0, tzinfo=UTC))
-    detector = CopyDetector(lambda _: original)
+    signatures = CopyDetector(lambda _: original).signatures([original, rewrite, mixed])
     placed = [
-        Placed(original, detector.signature(original), "ev-tanf"),
-        Placed(rewrite, detector.signature(rewrite), "ev-tanf"),
-        Placed(mixed, detector.signature(mixed), "ev-qasrak"),
+        Placed(original, signatures[0], "ev-tanf"),
+        Placed(rewrite, signatures[1], "ev-tanf"),
+        Placed(mixed, signatures[2], "ev-qasrak"),
     ]
-    copies = [Copy("site-002", "afp-001", "rewrite", 0.6)]
+    copies = [Copy("site-002", "afp-001", "rewrite", 0.6, (("lone gunman", "sniper", "wording"),))]
     states = [state_of("ev-tanf", [original, rewrite]), state_of("ev-qasrak", [mixed])]
     return placed, copies, states
 
@@ -123,7 +123,9 @@ def test_saved_batch_reads_back_the_same(db, batch):
     assert store.articles(ids=["wam-003"]) == [originals[2]]
     assert store.articles(event_id="ev-tanf") == originals[:2]
     assert store.count_articles() == 3
-    assert store.copies() == {"site-002": Copy("site-002", "afp-001", "rewrite", 0.6)}
+    assert store.copies() == {
+        "site-002": Copy("site-002", "afp-001", "rewrite", 0.6, (("lone gunman", "sniper", "wording"),))
+    }
     mixed = store.articles(ids=["wam-003"])[0]
     assert [s.language for s in mixed.segments] == ["ar", "en"]
     assert mixed.languages == ("ar", "en")
@@ -173,7 +175,7 @@ def test_vectors_and_signatures_come_back_equal_with_their_dtypes(db, batch):
     assert [r.seq for r in records] == [1, 2, 3]
     for record, item in zip(records, placed):
         article = item.features.article
-        assert record.signature.dtype == np.uint64 and record.signature.shape == (128,)
+        assert record.signature.dtype == np.uint32 and record.signature.shape == (128,)
         assert np.array_equal(record.signature, item.signature)
         assert record.lead.dtype == np.float32 and record.body.dtype == np.float32
         assert np.array_equal(record.lead, item.features.lead)

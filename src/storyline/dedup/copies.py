@@ -11,6 +11,14 @@ Three tests of increasing cost run on each arriving article:
    both articles' sentences find a counterpart, the newcomer restates the
    other (same language: rewrite; different languages: translation).
 
+A copy's changed facts (:mod:`storyline.dedup.changes`) are read from its
+aligned sentences; a candidate whose facts contradict the original's (700
+where it says 7,000) is not a copy of it, whatever the overlap.
+
+Only the newest ``window`` articles are indexed: older ones leave the LSH
+index and the vector matrix, so a long-running stream holds bounded memory
+(copies of a story arrive within days, not months).
+
 Every copy points to the root of its family (the original), chosen by
 :func:`storyline.dedup.provenance.earlier_original`; when a newcomer turns
 out to be the better original, the whole family is re-pointed to it. Each
@@ -21,24 +29,28 @@ A, is reported as a near copy of A only when C itself is near A.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from storyline.dedup.alignment import Sentences, aligned_changes, alignment_score
+from storyline.dedup.changes import Change, conflicting
+from storyline.dedup.minhash import MinHashIndex, jaccard, signatures
 from storyline.dedup.provenance import earlier_original
-from storyline.dedup.shingles import shingles
+from storyline.dedup.shingles import hashed_shingles
 from storyline.models import ArticleRecord, Copy, CopyKind, Features
 
 SEED = 1
-SCHEME = "affine32"
-"""MinHash parameters; stored signatures are only comparable under the same ones."""
+"""MinHash seed; stored signatures are only comparable under the same seed and permutation count."""
 LSH_RECALL = 0.75
 """The LSH index proposes candidates from this fraction of the near threshold on:
 banding at the threshold itself proposes a pair just above it less than half the
 time (at 0.8, a pair of similarity 0.8 in 40% of cases), and every candidate is
 verified against its signature anyway."""
+CHANGE_SIMILARITY = 0.6
+"""Sentence cosine from which an aligned pair is searched for changed facts: below the
+alignment threshold, because a rewrite that merges sentences drifts where it merges."""
 
 
 @dataclass(frozen=True)
@@ -48,18 +60,20 @@ class Match:
     other_id: str
     kind: CopyKind
     score: float
+    changes: tuple[Change, ...] = ()
 
 
-def alignment_score(a: np.ndarray, b: np.ndarray, sentence_similarity: float) -> float:
-    """F1 of sentence coverage: how many sentences of each side find a counterpart in the other."""
-    if len(a) == 0 or len(b) == 0:
-        return 0.0
-    similarity = a @ b.T
-    covered_a = float((similarity.max(axis=1) >= sentence_similarity).mean())
-    covered_b = float((similarity.max(axis=0) >= sentence_similarity).mean())
-    if covered_a + covered_b == 0:
-        return 0.0
-    return 2 * covered_a * covered_b / (covered_a + covered_b)
+def changed_facts(original: Features, copy: Features, similarity: float = CHANGE_SIMILARITY) -> tuple[Change, ...]:
+    """The changed facts from the original's side to the copy's."""
+    return aligned_changes(
+        Sentences(original.sentences, original.sentence_languages, original.sentence_vectors),
+        Sentences(copy.sentences, copy.sentence_languages, copy.sentence_vectors),
+        similarity,
+    )
+
+
+def _rows(found: Sequence[Change], reverse: bool = False) -> tuple[tuple[str, str, str], ...]:
+    return tuple((c.b, c.a, c.kind) if reverse else (c.a, c.b, c.kind) for c in found)
 
 
 class CopyDetector:
@@ -82,6 +96,8 @@ class CopyDetector:
         Cosine from which two sentences are counterparts.
     alignment_threshold
         Alignment F1 from which the newcomer is a rewrite or translation.
+    window
+        How many of the newest articles are indexed; older ones can no longer be copied from.
     """
 
     def __init__(
@@ -93,9 +109,12 @@ class CopyDetector:
         candidates: int = 5,
         sentence_similarity: float = 0.7,
         alignment_threshold: float = 0.35,
+        window: int = 100_000,
     ) -> None:
         if not 0.0 < near_threshold <= 1.0:
             raise ValueError("near_threshold must be in (0, 1]")
+        if window < 1:
+            raise ValueError("window must be at least 1")
         self.features_of = features_of
         self.near_threshold = near_threshold
         self.num_perm = num_perm
@@ -103,21 +122,20 @@ class CopyDetector:
         self.candidates = candidates
         self.sentence_similarity = sentence_similarity
         self.alignment_threshold = alignment_threshold
-        self._lsh = MinHashLSH(threshold=LSH_RECALL * near_threshold, num_perm=num_perm)
-        self._signatures: dict[str, LeanMinHash] = {}
+        self.window = window
+        self._index = MinHashIndex(threshold=LSH_RECALL * near_threshold, num_perm=num_perm)
+        self._signatures: dict[str, np.ndarray] = {}
         self._by_hash: dict[str, str] = {}
         self._records: dict[str, ArticleRecord] = {}
         self._root: dict[str, str] = {}
         self._family: dict[str, dict[str, Copy]] = {}
-        self._ids: list[str] = []
+        self._slots: list[str] = []
         self._bodies = np.zeros((0, 0), dtype=np.float32)
-        self._count = 0
+        self._learned = 0
 
-    def signature(self, features: Features) -> np.ndarray:
-        """The MinHash signature of an article's text (uint64 hash values)."""
-        minhash = MinHash(num_perm=self.num_perm, seed=SEED, scheme=SCHEME)
-        minhash.update_batch(shingles(features.article.text))
-        return minhash.hashvalues.astype(np.uint64)
+    def signatures(self, batch: Sequence[Features]) -> np.ndarray:
+        """MinHash signatures of a batch of articles' texts, one uint32 row each (one call is much faster than many)."""
+        return signatures([hashed_shingles(f.article.text) for f in batch], self.num_perm, SEED)
 
     def predict_one(self, features: Features, signature: np.ndarray) -> Match | None:
         """The original of the family this article copies, if any, verified against that original.
@@ -126,57 +144,75 @@ class CopyDetector:
         """
         article = features.article
         same = self._by_hash.get(article.content_hash)
-        if same is not None and self._records[self._original(same)].content_hash == article.content_hash:
-            return Match(self._original(same), "exact", 1.0)
-        minhash = LeanMinHash(seed=SEED, hashvalues=signature, scheme=SCHEME)
+        if (
+            same is not None
+            and (root := self._live_original(same))
+            and self._records[root].content_hash == article.content_hash
+        ):
+            return Match(root, "exact", 1.0)
         best: Match | None = None
-        for other in self._lsh.query(minhash):
-            original = self._original(other)
-            score = minhash.jaccard(self._signatures[original])
+        for other in self._index.query(signature):
+            original = self._live_original(other)
+            if original is None:
+                continue
+            score = jaccard(signature, self._signatures[original])
             if score >= self.near_threshold and (best is None or score > best.score):
-                best = Match(original, "near", score)
+                found = changed_facts(self.features_of(original), features)
+                if not conflicting(list(found)):
+                    best = Match(original, "near", score, found)
         if best is not None:
             return best
         return self._aligned(features)
 
     def _aligned(self, features: Features) -> Match | None:
-        if self._count == 0:
+        live = len(self._slots)
+        if live == 0:
             return None
-        similarity = self._bodies[: self._count] @ features.body
+        similarity = self._bodies[:live] @ features.body
         order = np.argsort(-similarity)[: self.candidates]
         best: Match | None = None
         aligned: set[str] = set()
         for index in order:
             if similarity[index] < self.candidate_similarity:
                 break
-            original = self._original(self._ids[index])
-            if original in aligned:
+            original = self._live_original(self._slots[index])
+            if original is None or original in aligned:
                 continue
             aligned.add(original)
             other = self.features_of(original)
             score = alignment_score(features.sentence_vectors, other.sentence_vectors, self.sentence_similarity)
             if score >= self.alignment_threshold and (best is None or score > best.score):
+                found = changed_facts(other, features)
+                if conflicting(list(found)):
+                    continue
                 kind: CopyKind = (
                     "rewrite" if set(features.article.languages) & set(other.article.languages) else "translation"
                 )
-                best = Match(original, kind, score)
+                best = Match(original, kind, score, found)
         return best
 
     def _original(self, article_id: str) -> str:
         """The original of the family an indexed article belongs to (itself when it copies nothing)."""
         return self._root.get(article_id, article_id)
 
+    def _live_original(self, article_id: str) -> str | None:
+        """The family's original, or None when it has left the window (nothing can be verified against it)."""
+        original = self._original(article_id)
+        return original if original in self._records else None
+
     def resolve(self, record: ArticleRecord, match: Match) -> list[Copy]:
-        """Decide the original between the newcomer and the match's family; return the copy rows to write."""
+        """Decide the original between the newcomer and the match's family; return the copy rows to write.
+
+        When the newcomer becomes the original, the old original's changes are the match's
+        read the other way; the rest of the family keeps no changes, having been compared
+        with the old original only.
+        """
         root = self._original(match.other_id)
         if earlier_original(self._records[root], record) is record:
-            updates = [Copy(article_id=root, original_id=record.id, kind=match.kind, score=match.score)]
-            updates += [
-                Copy(article_id=c.article_id, original_id=record.id, kind=c.kind, score=c.score)
-                for c in self._family.pop(root, {}).values()
-            ]
+            updates = [Copy(root, record.id, match.kind, match.score, _rows(match.changes, reverse=True))]
+            updates += [Copy(c.article_id, record.id, c.kind, c.score) for c in self._family.pop(root, {}).values()]
         else:
-            updates = [Copy(article_id=record.id, original_id=root, kind=match.kind, score=match.score)]
+            updates = [Copy(record.id, root, match.kind, match.score, _rows(match.changes))]
         for copy in updates:
             self.learn_copy(copy)
         return updates
@@ -187,17 +223,33 @@ class CopyDetector:
         self._family.setdefault(copy.original_id, {})[copy.article_id] = copy
 
     def learn_one(self, record: ArticleRecord) -> None:
-        """Index a stored (or about to be stored) article so later ones can be matched against it."""
+        """Index a stored (or about to be stored) article so later ones can be matched against it.
+
+        The newest ``window`` articles are kept; the oldest makes room.
+        """
+        slot = self._learned % self.window
+        if self._learned >= self.window:
+            self._forget(self._slots[slot])
         self._records[record.id] = record
         self._by_hash.setdefault(record.content_hash, record.id)
-        minhash = LeanMinHash(seed=SEED, hashvalues=record.signature, scheme=SCHEME)
-        self._signatures[record.id] = minhash
-        self._lsh.insert(record.id, minhash, check_duplication=False)
-        if self._count == len(self._bodies):
-            grown = np.zeros((max(1024, 2 * self._count), len(record.body)), dtype=np.float32)
-            if self._count:
-                grown[: self._count] = self._bodies[: self._count]
+        self._signatures[record.id] = record.signature
+        self._index.insert(record.id, record.signature)
+        if slot == len(self._bodies):
+            grown = np.zeros((min(self.window, max(1024, 2 * slot)), len(record.body)), dtype=np.float32)
+            if slot:
+                grown[:slot] = self._bodies[:slot]
             self._bodies = grown
-        self._bodies[self._count] = record.body
-        self._ids.append(record.id)
-        self._count += 1
+        self._bodies[slot] = record.body
+        if slot == len(self._slots):
+            self._slots.append(record.id)
+        else:
+            self._slots[slot] = record.id
+        self._learned += 1
+
+    def _forget(self, article_id: str) -> None:
+        """Drop an article that left the window from every in-memory index."""
+        record = self._records.pop(article_id)
+        del self._signatures[article_id]
+        self._index.remove(article_id)
+        if self._by_hash.get(record.content_hash) == article_id:
+            del self._by_hash[record.content_hash]

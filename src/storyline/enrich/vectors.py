@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from storyline.enrich.sentences import split_sentences
 from storyline.enrich.places import places_of
+from storyline.enrich.sentences import split_sentences
 from storyline.enrich.terms import terms
 from storyline.models import Article, Features
 
@@ -48,13 +48,15 @@ def _unit(vector: np.ndarray) -> np.ndarray:
 
 def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Features]:
     """Embed the sentences and leads of a batch of articles in one encoder call."""
-    plans: list[tuple[list[str], list[str]]] = []
+    plans: list[tuple[list[str], list[str], list[str]]] = []
     texts: list[str] = []
     by_segment: list[list[list[str]]] = []
     for article in articles:
         segment_sentences = [split_sentences(segment.text) for segment in article.segments]
         by_segment.append(segment_sentences)
         sentences = [s for part in segment_sentences for s in part][:MAX_SENTENCES] or [article.text[:2000]]
+        languages = [segment.language for segment, part in zip(article.segments, segment_sentences) for _ in part]
+        languages = languages[: len(sentences)] or [article.language]
         leads = []
         for segment, part in zip(article.segments, segment_sentences):
             lead = part[:LEAD_SENTENCES]
@@ -63,13 +65,13 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Featur
             if lead:
                 leads.append(" ".join(lead))
         leads = leads or [" ".join(sentences[:LEAD_SENTENCES])]
-        plans.append((sentences, leads))
+        plans.append((sentences, leads, languages))
         texts.extend(sentences)
         texts.extend(leads)
     matrix = encoder.encode(texts)
     features = []
     offset = 0
-    for article, (sentences, leads), segment_sentences in zip(articles, plans, by_segment):
+    for article, (sentences, leads, languages), segment_sentences in zip(articles, plans, by_segment):
         sentence_vectors = matrix[offset : offset + len(sentences)]
         offset += len(sentences)
         lead_vectors = matrix[offset : offset + len(leads)]
@@ -83,6 +85,7 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Featur
                 article=article,
                 sentences=tuple(sentences),
                 sentence_vectors=sentence_vectors,
+                sentence_languages=tuple(languages),
                 lead=_unit(lead_vectors.mean(axis=0)),
                 body=_unit(sentence_vectors.mean(axis=0)),
                 terms=words,

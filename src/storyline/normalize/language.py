@@ -37,6 +37,10 @@ SCRIPT_LETTERS = 64
 """Letters read to tell a paragraph's script: a paragraph is rarely written in two."""
 UNKNOWN = "und"
 """ISO 639 code for text with no detectable language (no letters at all)."""
+MACROLANGUAGE = {"arz": "ar"}
+"""The detector's regional varieties reported as their written standard: an Egyptian outlet's
+headline ("arz") is Arabic to every later stage, whose word lists, gazetteer names and
+stance model are per language, not per dialect."""
 
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -136,7 +140,8 @@ def _guess(text: str) -> _Guess:
     results = _detector().detect(sample, k=3)
     score = results[0]["score"] if results else 0.0
     sure = score >= MIN_SCORE and len(letters) >= MIN_LETTERS and len(text.split()) >= MIN_WORDS
-    return _Guess(tuple(r["lang"].lower() for r in results), _script(letters), sure)
+    candidates = tuple(dict.fromkeys(MACROLANGUAGE.get(r["lang"].lower(), r["lang"].lower()) for r in results))
+    return _Guess(candidates, _script(letters), sure)
 
 
 def _sample(text: str) -> str:

@@ -1,7 +1,7 @@
 """The database schema, versioned so that an old file is never misread.
 
 Vectors and MinHash signatures are stored as documented little-endian bytes
-(float32 and uint64 arrays), sparse term vectors and focal points as JSON,
+(float32 vectors and uint32 MinHash values), sparse term vectors and focal points as JSON,
 never as pickles, so any language can read them.
 Times are stored as ISO-8601 strings in UTC: they sort correctly as text and
 mean the same on SQLite and PostgreSQL. Sparse term weights (an event's
@@ -27,9 +27,10 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """1: first schema; 2: events keep their sparse term sums (the clusterer's lexical evidence);
-3: events keep their focal points, articles what cleaning changed."""
+3: events keep their focal points, articles what cleaning changed; 4: MinHash signatures are
+Storyline's own (uint32, not datasketch's), copies keep their changed facts."""
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -99,6 +100,7 @@ copies = Table(
     Column("original_id", String(512), ForeignKey("articles.id"), nullable=False, index=True),
     Column("kind", String(16), nullable=False),
     Column("score", Float, nullable=False),
+    Column("changes", Text, nullable=False, default="[]"),
 )
 
 events = Table(

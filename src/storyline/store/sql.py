@@ -82,7 +82,9 @@ class SQLStore:
                         f"{schema.SCHEMA_VERSION}; use a new database file"
                     )
         except (OperationalError, SQLAlchemyError) as exc:
-            raise StoreError(f"{self.url}: cannot open the database ({exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc})") from exc
+            raise StoreError(
+                f"{self.url}: cannot open the database ({exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc})"
+            ) from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -145,7 +147,7 @@ class SQLStore:
                         cleaning=json.dumps(article.cleaning, ensure_ascii=False),
                         content_hash=article.content_hash,
                         event_id=item.event_id,
-                        minhash=_to_bytes(item.signature, "uint64"),
+                        minhash=_to_bytes(item.signature, "uint32"),
                         lead=_to_bytes(item.features.lead, "float32"),
                         body=_to_bytes(item.features.body, "float32"),
                         ingested_at=now,
@@ -160,7 +162,12 @@ class SQLStore:
                         ],
                     )
             for copy in copy_updates:
-                values = {"original_id": copy.original_id, "kind": copy.kind, "score": copy.score}
+                values = {
+                    "original_id": copy.original_id,
+                    "kind": copy.kind,
+                    "score": copy.score,
+                    "changes": json.dumps([list(change) for change in copy.changes], ensure_ascii=False),
+                }
                 changed = conn.execute(update(copies).where(copies.c.article_id == copy.article_id).values(**values))
                 if changed.rowcount == 0:
                     conn.execute(insert(copies).values(article_id=copy.article_id, **values))
@@ -197,7 +204,7 @@ class SQLStore:
                     credits=tuple(c for c in row[5].split(CREDIT_SEPARATOR) if c),
                     length=row[6],
                     event_id=row[7],
-                    signature=_from_bytes(row[8], "uint64"),
+                    signature=_from_bytes(row[8], "uint32"),
                     lead=_from_bytes(row[9], "float32"),
                     body=_from_bytes(row[10], "float32"),
                 )
@@ -268,7 +275,13 @@ class SQLStore:
         with self.engine.connect() as conn:
             rows = conn.execute(select(copies)).mappings().all()
         return {
-            r["article_id"]: Copy(article_id=r["article_id"], original_id=r["original_id"], kind=r["kind"], score=r["score"])
+            r["article_id"]: Copy(
+                article_id=r["article_id"],
+                original_id=r["original_id"],
+                kind=r["kind"],
+                score=r["score"],
+                changes=tuple(tuple(change) for change in json.loads(r["changes"])),
+            )
             for r in rows
         }
 
@@ -282,9 +295,7 @@ class SQLStore:
                 )
             ).all()
             languages = conn.execute(
-                select(segments.c.article_id, segments.c.language).order_by(
-                    segments.c.article_id, segments.c.position
-                )
+                select(segments.c.article_id, segments.c.language).order_by(segments.c.article_id, segments.c.position)
             ).all()
         by_article: dict[str, list[str]] = {}
         for article_id, language in languages:
