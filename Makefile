@@ -22,6 +22,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_ecbplus.py
 	$(BIN)/python benchmarks/cluster_quality.py
+	$(BIN)/python benchmarks/near_duplicates.py
+	$(BIN)/python benchmarks/stance_ans.py
 
 clean:
 	rm -rf $(VENV) storyline.db storyline.db-wal storyline.db-shm

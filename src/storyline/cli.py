@@ -153,8 +153,9 @@ def _print_event(store: SQLStore, event_id: str, as_json: bool) -> None:
     out.print(f"[bold]{detail['id']}[/bold]  {detail['label']}")
     table = Table()
     table.add_column("article", no_wrap=True)
-    for column in ("published", "languages", "copy of"):
+    for column in ("published", "languages"):
         table.add_column(column)
+    table.add_column("copy of", no_wrap=True)
     table.add_column("title / lead", max_width=60, overflow="ellipsis", no_wrap=True)
     table.add_column("cleaning", max_width=50)
     for a in detail["articles"]:
@@ -163,7 +164,7 @@ def _print_event(store: SQLStore, event_id: str, as_json: bool) -> None:
         table.add_row(
             a["id"],
             published,
-            ", ".join(a["languages"]),
+            ", ".join(a["languages"]) + "".join(f" ({t['language']} translates {t['of']})" for t in a["translations"]),
             copy,
             a["headline"],
             "; ".join(a["cleaning"]) or "-",
@@ -259,7 +260,7 @@ def compare(
     from storyline.enrich import SentenceEncoder
 
     try:
-        handle = sys.stdin if pairs == "-" else open(pairs, encoding="utf-8", errors="strict")  # noqa: SIM115
+        handle = sys.stdin if pairs == "-" else open(pairs, encoding="utf-8-sig", errors="strict")  # noqa: SIM115
     except OSError as exc:
         err.print(f"error: {pairs}: {exc.strerror}", markup=False)
         raise typer.Exit(2) from exc

@@ -182,6 +182,16 @@ class Placed:
     features: Features
     signature: np.ndarray
     event_id: str
+    translations: tuple[Translation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Translation:
+    """Inside one article, the ``language`` segments translate the ``of_language`` ones (alignment ``score``)."""
+
+    language: str
+    of_language: str
+    score: float
 
 
 @dataclass(frozen=True, eq=False)

@@ -175,7 +175,8 @@ class Pipeline:
             self._event_of[features.article.id] = state.id
             self.detector.learn_one(record)
             self._remember(features)
-            placed.append(Placed(features=features, signature=signature, event_id=state.id))
+            translations = self.detector.translations(features)
+            placed.append(Placed(features, signature, state.id, translations))
             report.new += 1
         try:
             self.store.save(placed, list(copies.values()), list(states.values()))

@@ -26,6 +26,7 @@ def event_detail(store: SQLStore, event_id: str) -> dict[str, Any] | None:
     if event is None:
         return None
     copies = store.copies()
+    translations = store.translations(event_id)
     articles = []
     for article in store.articles(event_id=event_id):
         copy = copies.get(article.id)
@@ -46,6 +47,10 @@ def event_detail(store: SQLStore, event_id: str) -> dict[str, Any] | None:
                 "copy_kind": copy.kind if copy else None,
                 "copy_score": round(copy.score, 3) if copy else None,
                 "changes": [{"original": a, "copy": b, "kind": kind} for a, b, kind in copy.changes] if copy else [],
+                "translations": [
+                    {"language": t.language, "of": t.of_language, "score": round(t.score, 3)}
+                    for t in translations.get(article.id, ())
+                ],
             }
         )
     return {

@@ -306,3 +306,35 @@ def test_independent_reports_of_the_same_event_are_not_copies(featurize, ecb, fi
     match, _ = feed.add(featurize(second, ecb[second]["text"]))
 
     assert match is None
+
+
+def test_only_the_newest_window_of_articles_can_be_copied_from(featurize, ecb, felt, exact_copy_of_felt):
+    # A long-running stream keeps a bounded index: once `window` newer articles have arrived,
+    # an old article is forgotten and a late copy of it starts a family of its own.
+    others = [doc_id for doc_id in sorted(ecb) if doc_id.startswith("7_")][:3]
+    feed = Feed(window=3)
+    feed.add(featurize("felt", felt))
+    for doc_id in others:
+        feed.add(featurize(doc_id, ecb[doc_id]["text"]))
+
+    match, updates = feed.add(featurize("felt-late", exact_copy_of_felt))
+
+    assert match is None and updates == []
+    assert len(feed.detector) == 3 and "felt" not in feed.detector
+
+
+def test_a_copy_within_the_window_is_still_found(featurize, ecb, felt, exact_copy_of_felt):
+    others = [doc_id for doc_id in sorted(ecb) if doc_id.startswith("7_")][:2]
+    feed = Feed(window=3)
+    feed.add(featurize("felt", felt))
+    for doc_id in others:
+        feed.add(featurize(doc_id, ecb[doc_id]["text"]))
+
+    match, _ = feed.add(featurize("felt-late", exact_copy_of_felt))
+
+    assert match == Match("felt", "exact", 1.0)
+
+
+def test_a_window_below_one_article_is_refused():
+    with pytest.raises(ValueError, match="window"):
+        CopyDetector(lambda _: None, window=0)  # type: ignore[arg-type,return-value]

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from storyline.dedup import CopyDetector
 from storyline.errors import StoreError
-from storyline.models import Copy, EventState, Features, Placed
+from storyline.models import Copy, EventState, Features, Placed, Translation
 from storyline.store import SQLStore, open_store
 from storyline.store.schema import SCHEMA_VERSION
 
@@ -57,7 +57,7 @@ def batch(featurize, sample_texts) -> tuple[list[Placed], list[Copy], list[Event
     placed = [
         Placed(original, signatures[0], "ev-tanf"),
         Placed(rewrite, signatures[1], "ev-tanf"),
-        Placed(mixed, signatures[2], "ev-qasrak"),
+        Placed(mixed, signatures[2], "ev-qasrak", (Translation("en", "ar", 0.92),)),
     ]
     copies = [Copy("site-002", "afp-001", "rewrite", 0.6, (("lone gunman", "sniper", "wording"),))]
     states = [state_of("ev-tanf", [original, rewrite]), state_of("ev-qasrak", [mixed])]
@@ -210,6 +210,16 @@ def test_events_list_their_articles_languages_and_sources(db, batch):
         ("ev-tanf", ("afp-001", "site-002"), ("en",), ("AFP", "Syria Daily")),
         ("ev-qasrak", ("wam-003",), ("ar", "en"), ()),
     ]
+
+
+def test_the_segments_an_article_translates_come_back_per_event(db, batch):
+    placed, copies, states = batch
+    store = SQLStore(str(db))
+    store.save(placed, copies, states)
+
+    assert store.translations() == {"wam-003": (Translation("en", "ar", 0.92),)}
+    assert store.translations("ev-qasrak") == {"wam-003": (Translation("en", "ar", 0.92),)}
+    assert store.translations("ev-tanf") == {}
 
 
 def test_a_later_batch_updates_events_and_re_points_copies(db, batch, featurize, sample_texts):

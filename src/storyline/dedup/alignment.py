@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storyline.dedup.changes import Change, changes, stated
+from storyline.models import Features, Translation
 
 
 def alignment_score(a: np.ndarray, b: np.ndarray, sentence_similarity: float) -> float:
@@ -57,4 +58,27 @@ def aligned_changes(a: Sentences, b: Sentences, sentence_similarity: float) -> t
     found: list[Change] = []
     for i, j, _ in aligned_pairs(a.vectors, b.vectors, sentence_similarity):
         found.extend(changes(a.texts[i], b.texts[j], a.languages[i], b.languages[j], known_a, known_b))
+    return tuple(found)
+
+
+def translated_segments(features: Features, sentence_similarity: float, threshold: float) -> tuple[Translation, ...]:
+    """Languages of an article whose sentences restate those of an earlier language in it.
+
+    An outlet that publishes an Arabic report followed by its English
+    translation gives one article with two segments; the later language is
+    the translation.
+    """
+    languages = np.array(features.sentence_languages)
+    order = list(dict.fromkeys(features.sentence_languages))
+    found = []
+    for later, language in enumerate(order):
+        for earlier in order[:later]:
+            score = alignment_score(
+                features.sentence_vectors[languages == earlier],
+                features.sentence_vectors[languages == language],
+                sentence_similarity,
+            )
+            if score >= threshold:
+                found.append(Translation(language, earlier, score))
+                break
     return tuple(found)

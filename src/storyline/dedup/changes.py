@@ -43,9 +43,13 @@ CONTENT_RARITY = 1.0
 SWAP_WORDS = 5
 """Words per side up to which a differing stretch is one thing swapped for another
 ("a lone gunman opened fire on" -> "a sniper targeting"); longer stretches are rewording."""
-NAME_RARITY = 2.0
-"""Rarity from which a capitalised word is a name worth tracking: "Palmyra" and "Syrian"
-are, "Mr" and "President" are not."""
+NAME_RARITY = 1.5
+"""Rarity from which a capitalised word inside a sentence is a name worth tracking: "Trump"
+(1.6) and "Palmyra" are, "Mr" (1.3) and "The" are not."""
+OPENING_NAME_RARITY = 2.0
+"""Rarity from which a capitalised word opening a sentence is taken for a name: every first
+word is capitalised, so only rare ones ("Putin", 2.4) count, not "However" (0.9) or "Despite"
+(1.5); adverbs in -ly ("Historically", 2.4) never do."""
 STEM = 4
 """Letters two words must share at their start to be one word in two forms (Kurds, Kurdish)."""
 
@@ -137,16 +141,17 @@ def facts(text: str, language: str) -> list[Token]:
             fact = f"number:{norm}"
         elif fact is None and norm in calendar and (len(norm) > 3 or word[:1].isupper()):
             fact = calendar[norm]
-        elif (
-            fact is None
-            and index > 0
-            and word[:1].isupper()
-            and norm.isascii()
-            and rarity(norm, language) >= NAME_RARITY
-        ):
+        elif fact is None and _is_name(word, norm, language, opening=index == 0):
             fact = f"name:{norm}"
         tokens.append(Token(word, norm, match.start(), match.end(), fact))
     return tokens
+
+
+def _is_name(word: str, norm: str, language: str, opening: bool) -> bool:
+    """A capitalised Latin-script word rare enough to be a name (scripts without case have none here)."""
+    if not (word[:1].isupper() and norm.isascii()) or (opening and norm.endswith("ly")):
+        return False
+    return rarity(norm, language) >= (OPENING_NAME_RARITY if opening else NAME_RARITY)
 
 
 def close(word: str, others: list[str]) -> bool:

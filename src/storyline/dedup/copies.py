@@ -34,12 +34,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storyline.dedup.alignment import Sentences, aligned_changes, alignment_score
+from storyline.dedup.alignment import Sentences, aligned_changes, alignment_score, translated_segments
 from storyline.dedup.changes import Change, conflicting
 from storyline.dedup.minhash import MinHashIndex, jaccard, signatures
 from storyline.dedup.provenance import earlier_original
 from storyline.dedup.shingles import hashed_shingles
-from storyline.models import ArticleRecord, Copy, CopyKind, Features
+from storyline.models import ArticleRecord, Copy, CopyKind, Features, Translation
 
 SEED = 1
 """MinHash seed; stored signatures are only comparable under the same seed and permutation count."""
@@ -190,6 +190,18 @@ class CopyDetector:
                 )
                 best = Match(original, kind, score, found)
         return best
+
+    def __len__(self) -> int:
+        """Articles indexed now: at most ``window``."""
+        return len(self._records)
+
+    def __contains__(self, article_id: object) -> bool:
+        """Whether a later article can still be matched against this one."""
+        return article_id in self._records
+
+    def translations(self, features: Features) -> tuple[Translation, ...]:
+        """The segments of the article that translate another of its segments."""
+        return translated_segments(features, self.sentence_similarity, self.alignment_threshold)
 
     def _original(self, article_id: str) -> str:
         """The original of the family an indexed article belongs to (itself when it copies nothing)."""

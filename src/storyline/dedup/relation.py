@@ -63,8 +63,12 @@ class Text:
 
 def check(text: object, side: str) -> str:
     """The text of one side, or :class:`Rejected` saying why it cannot be compared."""
-    if not isinstance(text, str) or not text.strip():
-        raise Rejected(f"side {side!r} is missing or empty")
+    if text is None:
+        raise Rejected(f"side {side!r} is missing")
+    if not isinstance(text, str):
+        raise Rejected(f"side {side!r} is not text but {type(text).__name__}")
+    if not text.strip():
+        raise Rejected(f"side {side!r} is empty")
     letters = [c for c in text if c.isalpha()]
     scripts = {unicodedata.name(c, "UNKNOWN").split(" ", 1)[0] for c in letters}
     unspaced = bool(scripts & UNSPACED_SCRIPTS) and len(letters) >= MIN_UNSPACED_LETTERS

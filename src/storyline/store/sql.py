@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from storyline.errors import StoreError
-from storyline.models import Article, ArticleRecord, Copy, Event, EventState, Placed, Segment
+from storyline.models import Article, ArticleRecord, Copy, Event, EventState, Placed, Segment, Translation
 from storyline.store import schema
 from storyline.store.schema import articles, copies, events, meta, segments
 
@@ -145,6 +145,7 @@ class SQLStore:
                         dateline=article.dateline,
                         credits=CREDIT_SEPARATOR.join(article.credits),
                         cleaning=json.dumps(article.cleaning, ensure_ascii=False),
+                        translations=json.dumps([[t.language, t.of_language, t.score] for t in item.translations]),
                         content_hash=article.content_hash,
                         event_id=item.event_id,
                         minhash=_to_bytes(item.signature, "uint32"),
@@ -333,6 +334,17 @@ class SQLStore:
                 select(articles.c.id, articles.c.event_id).order_by(articles.c.seq)
             ):
                 yield article_id, event_id, tuple(dict.fromkeys(languages.get(article_id, [])))
+
+    def translations(self, event_id: str | None = None) -> dict[str, tuple[Translation, ...]]:
+        """Articles (of one event, or all) with a segment that translates another, and their translations."""
+        query = select(articles.c.id, articles.c.translations).where(articles.c.translations != "[]")
+        if event_id is not None:
+            query = query.where(articles.c.event_id == event_id)
+        with self.engine.connect() as conn:
+            return {
+                article_id: tuple(Translation(a, b, float(score)) for a, b, score in json.loads(value))
+                for article_id, value in conn.execute(query)
+            }
 
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
