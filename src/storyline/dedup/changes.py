@@ -72,13 +72,24 @@ class Change:
 
 @dataclass(frozen=True)
 class Token:
-    """A word or number as written, its comparable form, where it is, and the fact it names if any."""
+    """A word or number as written, its comparable form, where it is, and the fact it names if any.
+
+    ``also`` holds the other keys the fact may have: a sentence rarely names enough
+    countries to tell Damascus, Syria from Damascus, Maryland, so a place mention
+    matches the other side when any of its candidate places does.
+    """
 
     text: str
     norm: str
     start: int
     end: int
     fact: str | None
+    also: frozenset[str] = frozenset()
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every key the fact may have (none for a token that names no fact)."""
+        return self.also | {self.fact} if self.fact else frozenset()
 
 
 def normalize(word: str) -> str:
@@ -127,23 +138,26 @@ def calendar_words(language: str) -> dict[str, str]:
 
 def facts(text: str, language: str) -> list[Token]:
     """The sentence's tokens, each with the language-neutral key of the fact it names, if any."""
-    places: list[tuple[int, int, str]] = []
+    places: list[tuple[int, int, str, frozenset[str]]] = []
     for found, place in resolve(find_places([text], language, gazetteer()), set()):
         start = text.find(found.text)
         if start >= 0:
-            places.append((start, start + len(found.text), place.key))
+            others = frozenset(f"place:{p.key}" for p in found.candidates)
+            places.append((start, start + len(found.text), f"place:{place.key}", others))
     calendar = calendar_words(language)
     tokens = []
     for index, match in enumerate(_TOKEN.finditer(text)):
         word, norm = match.group(), normalize(match.group())
-        fact = next((f"place:{key}" for start, end, key in places if start <= match.start() < end), None)
+        fact, also = next(
+            ((key, others) for start, end, key, others in places if start <= match.start() < end), (None, frozenset())
+        )
         if fact is None and norm[:1].isdigit():
             fact = f"number:{norm}"
         elif fact is None and norm in calendar and (len(norm) > 3 or word[:1].isupper()):
             fact = calendar[norm]
         elif fact is None and _is_name(word, norm, language, opening=index == 0):
             fact = f"name:{norm}"
-        tokens.append(Token(word, norm, match.start(), match.end(), fact))
+        tokens.append(Token(word, norm, match.start(), match.end(), fact, also))
     return tokens
 
 
@@ -189,7 +203,7 @@ class Side:
     @classmethod
     def of(cls, text: str, language: str, known: frozenset[str] = frozenset()) -> Side:
         tokens = facts(text, language)
-        return cls(text, language, tokens, known | {t.fact for t in tokens if t.fact})
+        return cls(text, language, tokens, known.union(*(t.keys for t in tokens)))
 
     def span(self, tokens: list[Token]) -> str:
         return self.text[tokens[0].start : tokens[-1].end] if tokens else ""
@@ -204,7 +218,7 @@ def _new_facts(part: list[Token], other: Side) -> dict[str, set[str]]:
     other_names = [fact.split(":", 1)[1] for fact in other.known if fact.startswith("name:")]
     new: dict[str, set[str]] = {}
     for token in part:
-        if not token.fact or token.fact in other.known:
+        if not token.fact or token.keys & other.known:
             continue
         if token.fact.startswith("name:") and close(token.norm, other_names):
             continue  # one name spelled two ways: Qasrak, Qasrk
@@ -282,7 +296,7 @@ def _fact_changes(a: Side, b: Side) -> list[Change]:
 
 def stated(sentences: list[tuple[str, str]]) -> frozenset[str]:
     """Every fact key the (sentence, language) pairs of a text state."""
-    return frozenset(t.fact for text, language in sentences for t in facts(text, language) if t.fact)
+    return frozenset().union(*(t.keys for text, language in sentences for t in facts(text, language)))
 
 
 def conflicting(found: list[Change]) -> bool:
