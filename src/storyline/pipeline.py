@@ -93,8 +93,7 @@ class Pipeline:
             self._seq = record.seq
         for copy in store.copies().values():
             self.detector.learn_copy(copy)
-        for state in store.event_states():
-            self.clusterer.restore(state)
+        self.clusterer.restore_many(store.event_states())
 
     def _features_of(self, article_id: str) -> Features:
         if article_id in self._cache:

@@ -65,3 +65,43 @@ def test_event_keeps_its_id_as_articles_join_and_after_a_restore(stream):
     restored.restore(grown)
     for features, _ in stream[2:8]:
         assert restored.scores(features) == pytest.approx(clusterer.scores(features))
+
+
+def test_beyond_max_live_the_least_recently_joined_event_retires(stream):
+    # A long stream keeps a bounded live index: the event nobody joined for longest leaves it
+    # (the store keeps it), and a later article can no longer be scored against it.
+    clusterer = EventClusterer(max_live=3)
+    founders = [features for features, _ in stream[:4]]
+    first = clusterer.learn_one(founders[0], None)
+    for features in founders[1:3]:
+        clusterer.learn_one(features, None)
+    clusterer.learn_one(stream[10][0], first.id)  # the first event is joined again: now the most recent
+    clusterer.learn_one(founders[3], None)
+
+    assert len(clusterer.live) == 3
+    assert first.id in clusterer.live
+    retired = event_id_for(founders[1].article.id)
+    assert retired not in clusterer.live
+    assert retired not in clusterer.scores(founders[1])
+
+
+def test_max_live_below_one_is_refused():
+    with pytest.raises(ValueError, match="max_live"):
+        EventClusterer(max_live=0)
+
+
+def test_restoring_many_events_at_once_scores_like_restoring_them_one_by_one(stream):
+    clusterer = EventClusterer()
+    for features, _ in stream[:12]:
+        clusterer.learn_one(features, clusterer.predict_one(features))
+    states = list(clusterer.live.values())
+
+    one_by_one, at_once, newest_two = EventClusterer(), EventClusterer(), EventClusterer(max_live=2)
+    for state in states:
+        one_by_one.restore(state)
+    at_once.restore_many(states)
+    newest_two.restore_many(states)
+
+    for features, _ in stream[12:20]:
+        assert at_once.scores(features) == pytest.approx(one_by_one.scores(features))
+    assert list(newest_two.live) == [state.id for state in states[-2:]]

@@ -1,24 +1,30 @@
 """Online event clustering: each article joins the most probable live event or founds a new one.
 
-For each arriving article, every live event is first ranked by its dense
-similarity (lead and body vectors against the event's centroids, one matrix
-product); the best ``candidates`` are then scored by the calibrated
-:class:`~storyline.cluster.scoring.EventModel`, which adds the sparse
-lexical evidence (rare words and names shared). An event's pull decays with
-the time between its newest article and the newcomer (``half_life_days``);
-events silent for longer than ``horizon_days`` are not candidates (they stay
-in the store).
+For each arriving article, the live events nearest by dense similarity
+(lead and body vectors against the event's centroids) come from the
+:class:`~storyline.cluster.index.LiveIndex`; these ``candidates`` are then
+scored by the calibrated :class:`~storyline.cluster.scoring.EventModel`,
+which adds the sparse lexical evidence (rare words and names shared). An
+event's pull decays with the time between its newest article and the
+newcomer (``half_life_days``).
+
+Events retire from the live index (they stay in the store) when more than
+``max_live`` events are live and theirs is the one least recently joined.
+Retirement follows arrival, not publication dates: a backfill of old
+articles must still find the old events they belong to. The work per article
+then depends on the live events, not on the history.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+from collections import OrderedDict
 from collections.abc import Iterable
-from datetime import datetime
 
 import numpy as np
 
+from storyline.cluster.index import LiveIndex
 from storyline.cluster.scoring import FEATURES, EventModel, closeness, sparse_dot, sparse_norm
 from storyline.models import EventState, Features
 
@@ -54,6 +60,17 @@ def in_languages(terms: dict[str, float], languages: frozenset[str]) -> tuple[di
     """
     shared = {k: v for k, v in terms.items() if _language(k) in languages}
     return shared, sparse_norm(shared)
+
+
+def _refresh(size: int) -> bool:
+    """Whether an event that has grown to ``size`` articles is re-indexed.
+
+    The index only proposes candidates, which are then scored on their current
+    centroids; a centroid moves by about 1/size per article, so re-indexing at
+    sizes 2, 4, 8, ... keeps the indexed vector close at a logarithmic cost,
+    instead of a graph update for every article.
+    """
+    return size & (size - 1) == 0
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -129,6 +146,8 @@ class EventClusterer:
         Events whose newest article is further than this from the newcomer are not candidates.
     candidates
         Events scored in full per article, after ranking by dense similarity.
+    max_live
+        Live events kept at most; beyond it the least recently joined retires.
     """
 
     def __init__(
@@ -137,23 +156,21 @@ class EventClusterer:
         half_life_days: float = 7.0,
         horizon_days: float = 60.0,
         candidates: int = 32,
+        max_live: int = 200_000,
     ) -> None:
         if half_life_days <= 0 or horizon_days <= 0:
             raise ValueError("half_life_days and horizon_days must be positive")
-        if candidates < 1:
-            raise ValueError("candidates must be at least 1")
+        if candidates < 1 or max_live < 1:
+            raise ValueError("candidates and max_live must be at least 1")
         self.model = model or EventModel.load()
         self.half_life_days = half_life_days
         self.horizon_days = horizon_days
         self.candidates = candidates
-        self._states: dict[str, EventState] = {}
+        self.max_live = max_live
+        self._states: OrderedDict[str, EventState] = OrderedDict()
         self._norms: dict[str, tuple[float, float]] = {}
         self._languages: dict[str, frozenset[str]] = {}
-        self._ids: list[str] = []
-        self._row: dict[str, int] = {}
-        self._leads = np.zeros((0, 0), dtype=np.float32)
-        self._bodies = np.zeros((0, 0), dtype=np.float32)
-        self._last: list[datetime | None] = []
+        self._index: LiveIndex | None = None
 
     def features(self, features: Features, event_ids: Iterable[str]) -> np.ndarray:
         """The model's feature rows for the article against the given events."""
@@ -162,12 +179,11 @@ class EventClusterer:
         restricted: dict[frozenset[str], tuple[dict[str, float], float]] = {}
         for event_id in event_ids:
             state = self._states[event_id]
-            row = self._row[event_id]
             terms_norm, names_norm = self._norms[event_id]
             rows.append(
                 (
-                    float(self._leads[row] @ features.lead),
-                    float(self._bodies[row] @ features.body),
+                    float(_unit(state.lead_sum) @ features.lead),
+                    float(_unit(state.body_sum) @ features.body),
                     self._terms_cosine(features, state.terms_sum, terms_norm, self._languages[event_id], restricted),
                     sparse_dot(features.names, state.names_sum) / names_norm if names_norm else 0.0,
                     1.0 if features.names and names_norm else 0.0,
@@ -190,9 +206,9 @@ class EventClusterer:
         shared, norm = restricted[languages]
         return sparse_dot(shared, total) / (norm * total_norm) if norm and total_norm else 0.0
 
-    def _decay(self, features: Features, index: int) -> float | None:
+    def _decay(self, features: Features, event_id: str) -> float | None:
         """Time factor for one event; None when it is beyond the horizon."""
-        published, last = features.article.published, self._last[index]
+        published, last = features.article.published, self._states[event_id].last_seen
         if published is None or last is None:
             return 1.0
         gap = abs((published - last).total_seconds()) / 86400
@@ -206,18 +222,14 @@ class EventClusterer:
         return self._states
 
     def _ranked(self, features: Features) -> list[tuple[str, float]]:
-        """Live events within the horizon, by dense similarity, with their time decay."""
-        count = len(self._ids)
-        if count == 0:
+        """The nearest live events by dense similarity that are within the horizon, with their time decay."""
+        if self._index is None:
             return []
-        dense = self._leads[:count] @ features.lead + self._bodies[:count] @ features.body
         ranked = []
-        for index in np.argsort(-dense):
-            decay = self._decay(features, int(index))
+        for event_id in self._index.search(features.lead, features.body, self.candidates):
+            decay = self._decay(features, event_id)
             if decay is not None:
-                ranked.append((self._ids[index], decay))
-                if len(ranked) == self.candidates:
-                    break
+                ranked.append((event_id, decay))
         return ranked
 
     def nearest(self, features: Features, count: int) -> list[str]:
@@ -251,25 +263,45 @@ class EventClusterer:
         self.restore(state)
         return state
 
-    def restore(self, state: EventState) -> None:
-        """Put an event's state into the live index (new, updated, or loaded from the store)."""
+    def restore_many(self, states: Iterable[EventState]) -> None:
+        """Load events from the store, oldest first: the newest ``max_live`` become live, in one index batch."""
+        kept = list(OrderedDict((state.id, state) for state in states).values())[-self.max_live :]
+        if not kept:
+            return
+        fresh = [state for state in kept if state.id not in self._states]
+        for state in kept:
+            self._remember(state)
+        if self._index is None:
+            self._index = LiveIndex(len(kept[0].lead_sum))
+        fresh_ids = {state.id for state in fresh}
+        for state in kept:
+            if state.id not in fresh_ids:
+                self._index.put(state.id, _unit(state.lead_sum), _unit(state.body_sum))
+        self._index.put_many(
+            [state.id for state in fresh],
+            np.array([_unit(state.lead_sum) for state in fresh]).reshape(len(fresh), -1),
+            np.array([_unit(state.body_sum) for state in fresh]).reshape(len(fresh), -1),
+        )
+        while len(self._states) > self.max_live:
+            self._retire(next(iter(self._states)))
+
+    def _remember(self, state: EventState) -> None:
         self._states[state.id] = state
+        self._states.move_to_end(state.id)
         self._norms[state.id] = (sparse_norm(state.terms_sum), sparse_norm(state.names_sum))
         self._languages[state.id] = frozenset(_language(k) for k in state.terms_sum)
-        if state.id not in self._row:
-            index = len(self._ids)
-            if index == len(self._leads):
-                size = max(256, 2 * index)
-                dims = len(state.lead_sum)
-                for name in ("_leads", "_bodies"):
-                    grown = np.zeros((size, dims), dtype=np.float32)
-                    if index:
-                        grown[:index] = getattr(self, name)[:index]
-                    setattr(self, name, grown)
-            self._row[state.id] = index
-            self._ids.append(state.id)
-            self._last.append(None)
-        index = self._row[state.id]
-        self._leads[index] = _unit(state.lead_sum)
-        self._bodies[index] = _unit(state.body_sum)
-        self._last[index] = state.last_seen
+
+    def restore(self, state: EventState) -> None:
+        """Put an event's state into the live index (new, updated, or loaded from the store); retire the oldest beyond ``max_live``."""
+        self._remember(state)
+        if self._index is None:
+            self._index = LiveIndex(len(state.lead_sum))
+        if state.id not in self._index or _refresh(state.size):
+            self._index.put(state.id, _unit(state.lead_sum), _unit(state.body_sum))
+        while len(self._states) > self.max_live:
+            self._retire(next(iter(self._states)))
+
+    def _retire(self, event_id: str) -> None:
+        del self._states[event_id], self._norms[event_id], self._languages[event_id]
+        if self._index is not None:
+            self._index.remove(event_id)

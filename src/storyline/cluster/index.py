@@ -1,0 +1,75 @@
+"""The live events' centroids, searchable so that time per article does not grow with history.
+
+Each event is one vector, its unit lead centroid followed by its unit body
+centroid; an article's query is its lead vector followed by its body
+vector, so the inner product is the sum of the two cosines, the dense score
+the clusterer ranks candidates by. The vectors live in a usearch HNSW
+index: below ``exact_limit`` events it is searched exhaustively (exact, and
+as fast as a graph walk at that size), above it approximately, in time
+that grows with the logarithm of the number of live events.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from usearch.index import Index
+
+EXACT_LIMIT = 20_000
+"""Live events up to which candidates are found by exhaustive search."""
+EXPANSION_SEARCH = 128
+"""HNSW search depth (the paper's ef): candidates are few (32), so a deep walk is cheap and keeps recall high."""
+
+
+class LiveIndex:
+    """Event vectors by event id: ``put`` (add or replace), ``remove``, ``search``."""
+
+    def __init__(self, dims: int, exact_limit: int = EXACT_LIMIT) -> None:
+        self.dims = dims
+        self.exact_limit = exact_limit
+        self._index = Index(ndim=2 * dims, metric="ip", dtype="f32", expansion_search=EXPANSION_SEARCH)
+        self._key_of: dict[str, int] = {}
+        self._id_of: dict[int, str] = {}
+        self._next_key = 0
+
+    def __len__(self) -> int:
+        return len(self._key_of)
+
+    def __contains__(self, event_id: object) -> bool:
+        return event_id in self._key_of
+
+    def put(self, event_id: str, lead: np.ndarray, body: np.ndarray) -> None:
+        """Index an event's unit lead and body centroids, replacing its previous vectors."""
+        if event_id in self._key_of:
+            self.remove(event_id)
+        key = self._next_key
+        self._next_key += 1
+        self._index.add(key, np.concatenate([lead, body]).astype(np.float32))
+        self._key_of[event_id] = key
+        self._id_of[key] = event_id
+
+    def put_many(self, event_ids: list[str], leads: np.ndarray, bodies: np.ndarray) -> None:
+        """Index new events in one call (usearch adds a batch on all cores): restoring a store at start-up."""
+        if not event_ids:
+            return
+        for event_id in event_ids:
+            if event_id in self._key_of:
+                self.remove(event_id)
+        keys = np.arange(self._next_key, self._next_key + len(event_ids), dtype=np.uint64)
+        self._next_key += len(event_ids)
+        self._index.add(keys, np.hstack([leads, bodies]).astype(np.float32))
+        for event_id, key in zip(event_ids, keys.tolist()):
+            self._key_of[event_id] = key
+            self._id_of[key] = event_id
+
+    def remove(self, event_id: str) -> None:
+        key = self._key_of.pop(event_id)
+        del self._id_of[key]
+        self._index.remove(key)
+
+    def search(self, lead: np.ndarray, body: np.ndarray, count: int) -> list[str]:
+        """Up to ``count`` event ids, highest lead plus body cosine first."""
+        if not self._key_of:
+            return []
+        query = np.concatenate([lead, body]).astype(np.float32)
+        matches = self._index.search(query, min(count, len(self._key_of)), exact=len(self._key_of) <= self.exact_limit)
+        return [self._id_of[int(key)] for key in matches.keys]

@@ -1,0 +1,52 @@
+"""The live index of event centroids: exact below its limit, approximate above, always up to date."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyline.cluster.index import LiveIndex
+
+
+@pytest.fixture(scope="module")
+def vectors(featurize, ecb):
+    """Lead and body vectors of real ECB+ articles, by doc id."""
+    docs = sorted(ecb)[:120]
+    return {doc: (f.lead, f.body) for doc in docs for f in [featurize(doc, ecb[doc]["text"])]}
+
+
+def expected(vectors, query, count):
+    lead, body = query
+    score = {doc: float(l @ lead + b @ body) for doc, (l, b) in vectors.items()}
+    return sorted(score, key=score.__getitem__, reverse=True)[:count]
+
+
+def test_search_ranks_by_lead_plus_body_cosine_like_an_exhaustive_scan(vectors):
+    index = LiveIndex(512)
+    for doc, (lead, body) in vectors.items():
+        index.put(doc, lead, body)
+    for doc in list(vectors)[:10]:
+        assert index.search(*vectors[doc], 8) == expected(vectors, vectors[doc], 8)
+
+
+def test_approximate_search_above_the_exact_limit_finds_nearly_the_same_events(vectors):
+    # Forced onto the HNSW graph: the true nearest events are still found.
+    index = LiveIndex(512, exact_limit=10)
+    for doc, (lead, body) in vectors.items():
+        index.put(doc, lead, body)
+    found = [len(set(index.search(*vectors[doc], 8)) & set(expected(vectors, vectors[doc], 8))) for doc in vectors]
+    assert np.mean(found) / 8 >= 0.95
+
+
+def test_an_updated_event_is_found_by_its_new_vectors_and_a_removed_one_not_at_all(vectors):
+    docs = list(vectors)
+    index = LiveIndex(512)
+    for doc in docs[:20]:
+        index.put(doc, *vectors[doc])
+
+    index.put(docs[0], *vectors[docs[50]])  # the event's centroid moved
+    index.remove(docs[1])
+
+    assert index.search(*vectors[docs[50]], 1) == [docs[0]]
+    assert docs[1] not in index.search(*vectors[docs[1]], 20)
+    assert len(index) == 19 and docs[1] not in index
