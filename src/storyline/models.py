@@ -9,7 +9,7 @@ store keeps them all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 import numpy as np
@@ -131,6 +131,27 @@ class Place:
     kind: Literal["city", "country"]
 
 
+DateKind = Literal["day", "month", "year", "interval", "deadline", "weekday", "relative"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression in sentence ``sentence``, characters ``start:end``, and the days it may mean.
+
+    A day has ``earliest == latest``; a month, a year, a span or a deadline is the
+    interval between. Both bounds are None when resolving needs an anchor that is
+    missing: no publication date, or another event ("two days later").
+    """
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    kind: DateKind
+    earliest: date | None
+    latest: date | None
+
+
 @dataclass(frozen=True, eq=False)
 class Features:
     """What enrich computes for one article and the stateful stages compare.
@@ -153,6 +174,7 @@ class Features:
     names: dict[str, float]
     places: tuple[Place, ...] = ()
     focal: Place | None = None
+    dates: tuple[DateMention, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)

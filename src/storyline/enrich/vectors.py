@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from storyline.enrich.dates import dates_of
 from storyline.enrich.places import places_of
 from storyline.enrich.sentences import split_sentences
 from storyline.enrich.terms import terms
@@ -76,10 +77,10 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Featur
         offset += len(sentences)
         lead_vectors = matrix[offset : offset + len(leads)]
         offset += len(leads)
+        by_language = [(segment.language, part) for segment, part in zip(article.segments, segment_sentences)]
+        dates = dates_of(by_language, article.published)
         words, names = terms(article, segment_sentences)
-        places, focal = places_of(
-            [(segment.language, part) for segment, part in zip(article.segments, segment_sentences)], article.dateline
-        )
+        places, focal = places_of(by_language, article.dateline)
         features.append(
             Features(
                 article=article,
@@ -92,6 +93,7 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Featur
                 names=names,
                 places=tuple(places),
                 focal=focal,
+                dates=tuple(dates),
             )
         )
     return features
