@@ -24,6 +24,9 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/cluster_quality.py
 	$(BIN)/python benchmarks/near_duplicates.py
 	$(BIN)/python benchmarks/stance_ans.py
+	$(BIN)/python benchmarks/dates_ecbplus.py
+	$(BIN)/python benchmarks/entities_ecbplus.py
+	$(BIN)/python benchmarks/cluster_speed.py
 
 clean:
 	rm -rf $(VENV) storyline.db storyline.db-wal storyline.db-shm

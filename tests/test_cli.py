@@ -13,7 +13,7 @@ import pytest
 
 FELT = "28_2ecb"
 KLITSCHKO = "7_7ecb"
-EXPORT_KEYS = {"id", "event", "storyline", "duplicate_of", "copy_kind", "languages"}
+EXPORT_KEYS = {"id", "event", "storyline", "duplicate_of", "copy_kind", "languages", "mentions"}
 SCRIPT = Path(sys.executable).parent / "storyline"
 
 
@@ -186,6 +186,22 @@ def test_show_json_says_which_article_copies_which(samples_db, samples_events, s
         assert {"duplicate_of", "copy_kind", "languages", "headline"} <= set(article)
 
 
+def test_show_json_lists_the_events_entities_places_and_dates(samples_db, samples_events, storyline, sample_ids):
+    # The Qasrak event: 000 in English and 003 in Arabic and English name Hasakeh three ways;
+    # they are one place, with the gazetteer's coordinates.
+    cwd, _ = samples_db
+    event = next(e for e in samples_events if sample_ids["003"] in e["article_ids"])
+
+    detail = json.loads(storyline("show", event["id"], "--json", cwd=cwd).stdout)
+
+    hasakah = [p for p in detail["places"] if p["key"] == "geonames:173811"]
+    assert len(hasakah) == 1 and hasakah[0]["lat"] == pytest.approx(36.5, abs=0.1)
+    entities = {e["key"]: e for e in detail["entities"]}
+    assert entities["geonames:173811"]["articles"] >= 2
+    assert any(e["kind"] == "organisation" for e in detail["entities"])
+    assert any(d["text"].casefold() == "within a month" and d["article"] == sample_ids["000"] for d in detail["dates"])
+
+
 def test_show_unknown_event_fails_with_a_clear_message(samples_db, storyline):
     cwd, _ = samples_db
 
@@ -225,6 +241,8 @@ def test_export_jsonl_keeps_the_given_ids_in_the_interchange_format(wire_db, sto
     assert all(isinstance(row["event"], str) and row["event"] for row in rows)
     assert all(row["languages"] == ["en"] for row in rows)
     assert all(row["storyline"] is None for row in rows)
+    for row in rows:  # every mention says what it is, as written and normalised
+        assert row["mentions"] and all(set(m) == {"kind", "text", "value"} for m in row["mentions"])
 
 
 def test_export_in_an_unknown_format_fails_with_a_message(wire_db, storyline):

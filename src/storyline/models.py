@@ -131,6 +131,21 @@ class Place:
     kind: Literal["city", "country"]
 
 
+MentionKind = Literal["person", "organisation", "place", "date", "figure", "quote"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Something an article names, as written (``text``) and normalised (``value``): an entity's
+    language-neutral key (``geonames:170654``, ``person:dnld-trmb``) or a date's days
+    (``2026-02-11``, ``2026-02-16/2026-03-16``; empty when it could not be resolved)."""
+
+    kind: MentionKind
+    text: str
+    value: str
+    sentence: int
+
+
 DateKind = Literal["day", "month", "year", "interval", "deadline", "weekday", "relative"]
 
 
@@ -175,6 +190,8 @@ class Features:
     places: tuple[Place, ...] = ()
     focal: Place | None = None
     dates: tuple[DateMention, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    """Entities and dates in reading order, as stored and exported."""
 
 
 @dataclass(frozen=True, eq=False)

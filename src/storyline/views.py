@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from storyline.enrich import split_sentences
-from storyline.models import Article
+from storyline.enrich.places import gazetteer
+from storyline.models import Article, Mention
 from storyline.store import SQLStore
 
 HEADLINE_CHARS = 100
@@ -27,6 +30,7 @@ def event_detail(store: SQLStore, event_id: str) -> dict[str, Any] | None:
         return None
     copies = store.copies()
     translations = store.translations(event_id)
+    mentions = store.mentions(event_id)
     articles = []
     for article in store.articles(event_id=event_id):
         copy = copies.get(article.id)
@@ -62,13 +66,56 @@ def event_detail(store: SQLStore, event_id: str) -> dict[str, Any] | None:
         "sources": list(event.sources),
         "credits": list(event.credits),
         "articles": articles,
+        **mention_summary(mentions),
     }
+
+
+def mention_summary(mentions: dict[str, tuple[Mention, ...]]) -> dict[str, list[dict[str, Any]]]:
+    """An event's entities and places (one entry per key, named as most articles write it) and its dates."""
+    named: dict[str, Counter[str]] = {}
+    kinds: dict[str, str] = {}
+    articles: dict[str, set[str]] = {}
+    dates = []
+    for article_id, found in mentions.items():
+        for mention in found:
+            if mention.kind == "date":
+                dates.append({"text": mention.text, "value": mention.value or None, "article": article_id})
+                continue
+            named.setdefault(mention.value, Counter())[mention.text] += 1
+            kinds[mention.value] = mention.kind
+            articles.setdefault(mention.value, set()).add(article_id)
+    order = sorted(named, key=lambda key: (-len(articles[key]), -sum(named[key].values()), key))
+    entities = [
+        {"name": named[key].most_common(1)[0][0], "kind": kinds[key], "key": key, "articles": len(articles[key])}
+        for key in order
+    ]
+    return {
+        "entities": entities,
+        "places": [_place(entity) for entity in entities if entity["kind"] == "place"],
+        "dates": dates,
+    }
+
+
+def _place(entity: dict[str, Any]) -> dict[str, Any]:
+    """A place entity with its coordinates, when the gazetteer has them (a base or a camp may not)."""
+    place = gazetteer().place(entity["key"])
+    located = place is not None and not math.isnan(place.latitude)
+    return {
+        "name": entity["name"],
+        "key": entity["key"],
+        "lat": place.latitude if located else None,
+        "lon": place.longitude if located else None,
+    }
+
+
+def _exported(mentions: Iterable[Mention]) -> list[dict[str, str]]:
+    return [{"kind": m.kind, "text": m.text, "value": m.value} for m in mentions]
 
 
 def export_rows(store: SQLStore) -> Iterator[dict[str, Any]]:
     """One row per article in the interchange format of DESIGN.md, in arrival order."""
     copies = store.copies()
-    for article_id, event_id, languages in store.placements():
+    for article_id, event_id, languages, mentions in store.placements():
         copy = copies.get(article_id)
         yield {
             "id": article_id,
@@ -77,4 +124,5 @@ def export_rows(store: SQLStore) -> Iterator[dict[str, Any]]:
             "duplicate_of": copy.original_id if copy else None,
             "copy_kind": copy.kind if copy else None,
             "languages": sorted(languages),
+            "mentions": _exported(mentions),
         }

@@ -312,3 +312,16 @@ def test_file_that_is_not_a_database_is_a_store_error_naming_it(tmp_path):
 
     assert str(path) in str(caught.value)
     assert path.read_text(encoding="utf-8").startswith("These are my notes")
+
+
+def test_mentions_come_back_per_article_and_per_event(db, batch):
+    placed, copies, states = batch
+    store = SQLStore(str(db))
+    store.save(placed, copies, states)
+
+    every = store.mentions()
+
+    assert every == {p.features.article.id: p.features.mentions for p in placed}
+    assert set(store.mentions("ev-qasrak")) == {"wam-003"}
+    places = {m.value for m in every["afp-001"] if m.kind == "place"}
+    assert "geonames:170654" in places  # Damascus, whatever the spelling

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from storyline.enrich.dates import dates_of
+from storyline.enrich.entities import entities_batch
+from storyline.enrich.mentions import mentions_of
 from storyline.enrich.places import places_of
 from storyline.enrich.sentences import split_sentences
 from storyline.enrich.terms import terms
@@ -70,14 +72,20 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Featur
         texts.extend(sentences)
         texts.extend(leads)
     matrix = encoder.encode(texts)
+    segments = [
+        [(segment.language, part) for segment, part in zip(article.segments, segment_sentences)]
+        for article, segment_sentences in zip(articles, by_segment)
+    ]
+    entities = entities_batch(segments)
     features = []
     offset = 0
-    for article, (sentences, leads, languages), segment_sentences in zip(articles, plans, by_segment):
+    for article, (sentences, leads, languages), segment_sentences, by_language, found in zip(
+        articles, plans, by_segment, segments, entities
+    ):
         sentence_vectors = matrix[offset : offset + len(sentences)]
         offset += len(sentences)
         lead_vectors = matrix[offset : offset + len(leads)]
         offset += len(leads)
-        by_language = [(segment.language, part) for segment, part in zip(article.segments, segment_sentences)]
         dates = dates_of(by_language, article.published)
         words, names = terms(article, segment_sentences)
         places, focal = places_of(by_language, article.dateline)
@@ -94,6 +102,7 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Featur
                 places=tuple(places),
                 focal=focal,
                 dates=tuple(dates),
+                mentions=mentions_of(found, dates),
             )
         )
     return features

@@ -18,11 +18,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from storyline.errors import StoreError
-from storyline.models import Article, ArticleRecord, Copy, Event, EventState, Placed, Segment, Translation
+from storyline.models import Article, ArticleRecord, Copy, Event, EventState, Mention, Placed, Segment, Translation
 from storyline.store import schema
 from storyline.store.schema import articles, copies, events, meta, segments
 
 CREDIT_SEPARATOR = "|"
+
+
+def _mentions(value: str) -> tuple[Mention, ...]:
+    return tuple(Mention(kind, text, mention_value, sentence) for kind, text, mention_value, sentence in json.loads(value))
 
 
 def _to_bytes(vector: np.ndarray, dtype: str) -> bytes:
@@ -146,6 +150,9 @@ class SQLStore:
                         credits=CREDIT_SEPARATOR.join(article.credits),
                         cleaning=json.dumps(article.cleaning, ensure_ascii=False),
                         translations=json.dumps([[t.language, t.of_language, t.score] for t in item.translations]),
+                        mentions=json.dumps(
+                            [[m.kind, m.text, m.value, m.sentence] for m in item.features.mentions], ensure_ascii=False
+                        ),
                         content_hash=article.content_hash,
                         event_id=item.event_id,
                         minhash=_to_bytes(item.signature, "uint32"),
@@ -322,18 +329,26 @@ class SQLStore:
             )
         return result
 
-    def placements(self) -> Iterator[tuple[str, str | None, tuple[str, ...]]]:
-        """(article id, event id, languages) of every article in arrival order, without loading texts."""
+    def placements(self) -> Iterator[tuple[str, str | None, tuple[str, ...], tuple[Mention, ...]]]:
+        """(article id, event id, languages, mentions) of every article in arrival order, without loading texts."""
         languages: dict[str, list[str]] = {}
         with self.engine.connect() as conn:
             for article_id, language in conn.execute(
                 select(segments.c.article_id, segments.c.language).order_by(segments.c.article_id, segments.c.position)
             ):
                 languages.setdefault(article_id, []).append(language)
-            for article_id, event_id in conn.execute(
-                select(articles.c.id, articles.c.event_id).order_by(articles.c.seq)
+            for article_id, event_id, mentions in conn.execute(
+                select(articles.c.id, articles.c.event_id, articles.c.mentions).order_by(articles.c.seq)
             ):
-                yield article_id, event_id, tuple(dict.fromkeys(languages.get(article_id, [])))
+                yield article_id, event_id, tuple(dict.fromkeys(languages.get(article_id, []))), _mentions(mentions)
+
+    def mentions(self, event_id: str | None = None) -> dict[str, tuple[Mention, ...]]:
+        """The mentions of every article (of one event, or all), by article id."""
+        query = select(articles.c.id, articles.c.mentions).order_by(articles.c.seq)
+        if event_id is not None:
+            query = query.where(articles.c.event_id == event_id)
+        with self.engine.connect() as conn:
+            return {article_id: _mentions(value) for article_id, value in conn.execute(query)}
 
     def translations(self, event_id: str | None = None) -> dict[str, tuple[Translation, ...]]:
         """Articles (of one event, or all) with a segment that translates another, and their translations."""
