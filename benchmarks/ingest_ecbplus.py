@@ -3,7 +3,7 @@
 Prints articles per second for the whole pipeline into a fresh SQLite file,
 next to a baseline measured in the same run (reading and normalising only),
 so the ratio stays meaningful on a busy machine, and the time fact extraction
-(entities and dates, part of enrich) takes on the same articles, with its share
+(entities, dates, figures and statements, part of enrich) takes on the same articles, with its share
 of the pipeline's time. Peak memory is the process's maximum resident set size.
 
     .venv/bin/python benchmarks/ingest_ecbplus.py [PATH_TO_DOCS_JSONL]
@@ -22,6 +22,7 @@ from storyline.config import load_settings
 from storyline.enrich import split_sentences
 from storyline.enrich.dates import dates_of
 from storyline.enrich.entities import entities_batch
+from storyline.enrich.facts import facts_of
 from storyline.pipeline import IngestReport, Pipeline
 from storyline.store import open_store
 
@@ -50,6 +51,7 @@ def main() -> None:
         entities_batch(segments)
         for article, parts in zip(articles, segments):
             dates_of(parts, article.published)
+            facts_of(parts)
         extraction_seconds = time.perf_counter() - start
         events = len(store.events())
         store.close()
@@ -59,7 +61,7 @@ def main() -> None:
     print(f"whole pipeline:      {report.new / seconds:8.1f} articles/s ({seconds:.1f} s, {events} events)")
     print(f"pipeline / read+normalize time ratio: {seconds / read_seconds:.1f}x")
     print(
-        f"fact extraction (entities, dates) alone: {len(articles) / extraction_seconds:8.1f} articles/s, "
+        f"fact extraction (entities, dates, figures, statements) alone: {len(articles) / extraction_seconds:8.1f} articles/s, "
         f"{extraction_seconds / seconds:.0%} of the pipeline's time"
     )
     print(f"peak memory: {peak_mib:.0f} MiB")

@@ -200,6 +200,10 @@ def test_show_json_lists_the_events_entities_places_and_dates(samples_db, sample
     assert entities["geonames:173811"]["articles"] >= 2
     assert any(e["kind"] == "organisation" for e in detail["entities"])
     assert any(d["text"].casefold() == "within a month" and d["article"] == sample_ids["000"] for d in detail["dates"])
+    # Figures with what they count, statements with who makes them.
+    assert {"text": "about 1,000 troops", "value": "~1000 troops", "article": sample_ids["000"]} in detail["figures"]
+    said = {q["speaker"].casefold(): q["text"] for q in detail["quotes"] if q["article"] == sample_ids["000"]}
+    assert "within 20 days" in said["a diplomat"]
 
 
 def test_show_unknown_event_fails_with_a_clear_message(samples_db, storyline):

@@ -137,8 +137,9 @@ MentionKind = Literal["person", "organisation", "place", "date", "figure", "quot
 @dataclass(frozen=True)
 class Mention:
     """Something an article names, as written (``text``) and normalised (``value``): an entity's
-    language-neutral key (``geonames:170654``, ``person:dnld-trmb``) or a date's days
-    (``2026-02-11``, ``2026-02-16/2026-03-16``; empty when it could not be resolved)."""
+    language-neutral key (``geonames:170654``, ``person:dnld-trmb``), a date's days
+    (``2026-02-11``, ``2026-02-16/2026-03-16``; empty when it could not be resolved), a
+    figure's number and what it counts (``~1000 troops``), or who makes a statement."""
 
     kind: MentionKind
     text: str

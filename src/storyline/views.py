@@ -71,15 +71,22 @@ def event_detail(store: SQLStore, event_id: str) -> dict[str, Any] | None:
 
 
 def mention_summary(mentions: dict[str, tuple[Mention, ...]]) -> dict[str, list[dict[str, Any]]]:
-    """An event's entities and places (one entry per key, named as most articles write it) and its dates."""
+    """An event's entities and places (one entry per key, named as most articles write it),
+    and its dates, figures and statements with the article each comes from."""
     named: dict[str, Counter[str]] = {}
     kinds: dict[str, str] = {}
     articles: dict[str, set[str]] = {}
-    dates = []
+    listed: dict[str, list[dict[str, Any]]] = {"dates": [], "figures": [], "quotes": []}
     for article_id, found in mentions.items():
         for mention in found:
             if mention.kind == "date":
-                dates.append({"text": mention.text, "value": mention.value or None, "article": article_id})
+                listed["dates"].append({"text": mention.text, "value": mention.value or None, "article": article_id})
+                continue
+            if mention.kind == "figure":
+                listed["figures"].append({"text": mention.text, "value": mention.value, "article": article_id})
+                continue
+            if mention.kind == "quote":
+                listed["quotes"].append({"text": mention.text, "speaker": mention.value, "article": article_id})
                 continue
             named.setdefault(mention.value, Counter())[mention.text] += 1
             kinds[mention.value] = mention.kind
@@ -92,7 +99,7 @@ def mention_summary(mentions: dict[str, tuple[Mention, ...]]) -> dict[str, list[
     return {
         "entities": entities,
         "places": [_place(entity) for entity in entities if entity["kind"] == "place"],
-        "dates": dates,
+        **listed,
     }
 
 

@@ -1,8 +1,10 @@
-"""The mentions an article is stored and exported with: its entities and dates in one list.
+"""The mentions an article is stored and exported with: its entities, dates, figures and statements in one list.
 
 Entities carry their language-neutral key as value; dates the days they
 resolve to, as ISO dates (one day) or an ISO interval ``earliest/latest``, so
-a reader in any language sees the same value for "Feb 11" and "11 شباط".
+a reader in any language sees the same value for "Feb 11" and "11 شباط";
+figures their number (or bounds) and what it counts ("~1000 troops",
+"3-5 weeks"); statements who makes them.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storyline.enrich.entities import Entity
+from storyline.enrich.facts import Figure, Quote
 from storyline.models import DateMention, Mention
 
 
@@ -22,8 +25,25 @@ def date_value(mention: DateMention) -> str:
     return f"{mention.earliest.isoformat()}/{mention.latest.isoformat()}"
 
 
-def mentions_of(entities: Sequence[Entity], dates: Sequence[DateMention]) -> tuple[Mention, ...]:
-    """Entities and dates as mentions, in reading order (sentence, then position)."""
+def figure_value(figure: Figure) -> str:
+    """The number, its bounds and what it counts: ``~1000 troops``, ``3-5 weeks``, ``>=3 people``."""
+    if figure.low is not None and figure.high is not None:
+        number = f"{figure.low:g}-{figure.high:g}"
+    elif figure.low is not None:
+        number = f">={figure.low:g}"
+    elif figure.high is not None:
+        number = f"<={figure.high:g}"
+    else:
+        number = f"{'~' if figure.approximate else ''}{figure.value:g}"
+    return f"{number} {figure.counts}".strip()
+
+
+def mentions_of(
+    entities: Sequence[Entity], dates: Sequence[DateMention], figures: Sequence[Figure], quotes: Sequence[Quote]
+) -> tuple[Mention, ...]:
+    """Entities, dates, figures and statements as mentions, in reading order (sentence, then position)."""
     ordered = [(e.sentence, e.start, Mention(e.kind, e.text, e.key, e.sentence)) for e in entities]
     ordered += [(d.sentence, d.start, Mention("date", d.text, date_value(d), d.sentence)) for d in dates]
+    ordered += [(f.sentence, f.start, Mention("figure", f.text, figure_value(f), f.sentence)) for f in figures]
+    ordered += [(q.sentence, q.start, Mention("quote", q.text, q.speaker, q.sentence)) for q in quotes]
     return tuple(mention for _, _, mention in sorted(ordered, key=lambda item: item[:2]))

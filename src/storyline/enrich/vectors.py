@@ -13,6 +13,7 @@ import numpy as np
 
 from storyline.enrich.dates import dates_of
 from storyline.enrich.entities import entities_batch
+from storyline.enrich.facts import facts_of
 from storyline.enrich.mentions import mentions_of
 from storyline.enrich.places import places_of
 from storyline.enrich.sentences import split_sentences
@@ -102,7 +103,7 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Featur
                 places=tuple(places),
                 focal=focal,
                 dates=tuple(dates),
-                mentions=mentions_of(found, dates),
+                mentions=mentions_of(found, dates, *facts_of(by_language)),
             )
         )
     return features
