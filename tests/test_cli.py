@@ -204,6 +204,11 @@ def test_show_json_lists_the_events_entities_places_and_dates(samples_db, sample
     assert {"text": "about 1,000 troops", "value": "~1000 troops", "article": sample_ids["000"]} in detail["figures"]
     said = {q["speaker"].casefold(): q["text"] for q in detail["quotes"] if q["article"] == sample_ids["000"]}
     assert "within 20 days" in said["a diplomat"]
+    # Three sources give three completion dates: shown side by side with who says which.
+    [deadline] = [d for d in detail["disagreements"] if d["subject"] == "deadline"]
+    stated = {(c["value"], (c["speaker"] or "").casefold()) for c in deadline["claims"] if c["article"] == sample_ids["000"]}
+    assert {("within a month", "a syrian government official"), ("within 20 days", "a diplomat")} <= stated
+    assert any("three to five weeks" in value and "kurdish source" in speaker for value, speaker in stated)
 
 
 def test_show_unknown_event_fails_with_a_clear_message(samples_db, storyline):

@@ -170,6 +170,11 @@ def _print_event(store: SQLStore, event_id: str, as_json: bool) -> None:
             "; ".join(a["cleaning"]) or "-",
         )
     out.print(table)
+    for point in detail["disagreements"]:
+        out.print(f"Sources disagree on {point['subject']}:", markup=False)
+        for claim in point["claims"]:
+            speaker = claim["speaker"] or "the article"
+            out.print(f"  {claim['text']!r} ({claim['value']}): {speaker}, {claim['article']}", markup=False)
     for a in detail["articles"]:
         if a["changes"]:
             out.print(f"Changed facts, {a['duplicate_of']} -> {a['id']}:", markup=False)

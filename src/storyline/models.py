@@ -147,6 +147,24 @@ class Mention:
     sentence: int
 
 
+@dataclass(frozen=True)
+class Claim:
+    """A value an article states on a point, and who states it.
+
+    ``subject`` names the point: ``deadline`` for when something will be done,
+    or what a figure counts (``troops``); ``value`` is normalised (a resolved
+    interval, ``~1000 troops``) so that claims compare across wording and
+    language; ``speaker`` is who the article says makes the claim, None when
+    the article states it in its own voice.
+    """
+
+    subject: str
+    value: str
+    text: str
+    speaker: str | None
+    sentence: int
+
+
 DateKind = Literal["day", "month", "year", "interval", "deadline", "weekday", "relative"]
 
 
@@ -193,6 +211,7 @@ class Features:
     dates: tuple[DateMention, ...] = ()
     mentions: tuple[Mention, ...] = ()
     """Entities and dates in reading order, as stored and exported."""
+    claims: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from storyline.aggregate import disagreements
 from storyline.enrich import split_sentences
 from storyline.enrich.places import gazetteer
 from storyline.models import Article, Mention
@@ -31,6 +32,7 @@ def event_detail(store: SQLStore, event_id: str) -> dict[str, Any] | None:
     copies = store.copies()
     translations = store.translations(event_id)
     mentions = store.mentions(event_id)
+    claims = store.claims(event_id)
     articles = []
     for article in store.articles(event_id=event_id):
         copy = copies.get(article.id)
@@ -67,6 +69,12 @@ def event_detail(store: SQLStore, event_id: str) -> dict[str, Any] | None:
         "credits": list(event.credits),
         "articles": articles,
         **mention_summary(mentions),
+        "claims": [
+            {"subject": c.subject, "value": c.value, "text": c.text, "speaker": c.speaker, "article": article_id}
+            for article_id, found in claims.items()
+            for c in found
+        ],
+        "disagreements": disagreements(claims),
     }
 
 

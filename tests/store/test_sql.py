@@ -325,3 +325,12 @@ def test_mentions_come_back_per_article_and_per_event(db, batch):
     assert set(store.mentions("ev-qasrak")) == {"wam-003"}
     places = {m.value for m in every["afp-001"] if m.kind == "place"}
     assert "geonames:170654" in places  # Damascus, whatever the spelling
+
+
+def test_claims_come_back_per_article(db, batch):
+    placed, copies, states = batch
+    store = SQLStore(str(db))
+    store.save(placed, copies, states)
+
+    assert store.claims() == {p.features.article.id: p.features.claims for p in placed}
+    assert any(c.subject == "jihadist" and c.value == "~7000" for c in store.claims("ev-tanf")["afp-001"])

@@ -25,17 +25,20 @@ def date_value(mention: DateMention) -> str:
     return f"{mention.earliest.isoformat()}/{mention.latest.isoformat()}"
 
 
+def figure_number(figure: Figure) -> str:
+    """The number and its bounds: ``~1000``, ``3-5``, ``>=3``."""
+    if figure.low is not None and figure.high is not None:
+        return f"{figure.low:g}-{figure.high:g}"
+    if figure.low is not None:
+        return f">={figure.low:g}"
+    if figure.high is not None:
+        return f"<={figure.high:g}"
+    return f"{'~' if figure.approximate else ''}{figure.value:g}"
+
+
 def figure_value(figure: Figure) -> str:
     """The number, its bounds and what it counts: ``~1000 troops``, ``3-5 weeks``, ``>=3 people``."""
-    if figure.low is not None and figure.high is not None:
-        number = f"{figure.low:g}-{figure.high:g}"
-    elif figure.low is not None:
-        number = f">={figure.low:g}"
-    elif figure.high is not None:
-        number = f"<={figure.high:g}"
-    else:
-        number = f"{'~' if figure.approximate else ''}{figure.value:g}"
-    return f"{number} {figure.counts}".strip()
+    return f"{figure_number(figure)} {figure.counts}".strip()
 
 
 def mentions_of(

@@ -13,6 +13,7 @@ import numpy as np
 
 from storyline.enrich.dates import dates_of
 from storyline.enrich.entities import entities_batch
+from storyline.enrich.claims import claims_of
 from storyline.enrich.facts import facts_of
 from storyline.enrich.mentions import mentions_of
 from storyline.enrich.places import places_of
@@ -88,6 +89,7 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Featur
         lead_vectors = matrix[offset : offset + len(leads)]
         offset += len(leads)
         dates = dates_of(by_language, article.published)
+        figures, quotes = facts_of(by_language)
         words, names = terms(article, segment_sentences)
         places, focal = places_of(by_language, article.dateline)
         features.append(
@@ -103,7 +105,8 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Featur
                 places=tuple(places),
                 focal=focal,
                 dates=tuple(dates),
-                mentions=mentions_of(found, dates, *facts_of(by_language)),
+                mentions=mentions_of(found, dates, figures, quotes),
+                claims=claims_of(dates, figures, quotes),
             )
         )
     return features

@@ -27,11 +27,11 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """1: first schema; 2: events keep their sparse term sums (the clusterer's lexical evidence);
 3: events keep their focal points, articles what cleaning changed; 4: MinHash signatures are
 Storyline's own (uint32, not datasketch's), copies keep their changed facts, articles the segments that translate others;
-5: articles keep their mentions (entities and dates)."""
+5: articles keep their mentions (entities and dates); 6: and their claims."""
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -79,6 +79,7 @@ articles = Table(
     Column("cleaning", Text, nullable=False, default="[]"),
     Column("translations", Text, nullable=False, default="[]"),
     Column("mentions", Text, nullable=False, default="[]"),
+    Column("claims", Text, nullable=False, default="[]"),
     Column("content_hash", String(64), nullable=False, index=True),
     Column("event_id", String(64), ForeignKey("events.id"), index=True),
     Column("minhash", LargeBinary, nullable=False),

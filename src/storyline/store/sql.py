@@ -18,7 +18,18 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from storyline.errors import StoreError
-from storyline.models import Article, ArticleRecord, Copy, Event, EventState, Mention, Placed, Segment, Translation
+from storyline.models import (
+    Article,
+    ArticleRecord,
+    Claim,
+    Copy,
+    Event,
+    EventState,
+    Mention,
+    Placed,
+    Segment,
+    Translation,
+)
 from storyline.store import schema
 from storyline.store.schema import articles, copies, events, meta, segments
 
@@ -26,7 +37,9 @@ CREDIT_SEPARATOR = "|"
 
 
 def _mentions(value: str) -> tuple[Mention, ...]:
-    return tuple(Mention(kind, text, mention_value, sentence) for kind, text, mention_value, sentence in json.loads(value))
+    return tuple(
+        Mention(kind, text, mention_value, sentence) for kind, text, mention_value, sentence in json.loads(value)
+    )
 
 
 def _to_bytes(vector: np.ndarray, dtype: str) -> bytes:
@@ -152,6 +165,10 @@ class SQLStore:
                         translations=json.dumps([[t.language, t.of_language, t.score] for t in item.translations]),
                         mentions=json.dumps(
                             [[m.kind, m.text, m.value, m.sentence] for m in item.features.mentions], ensure_ascii=False
+                        ),
+                        claims=json.dumps(
+                            [[c.subject, c.value, c.text, c.speaker, c.sentence] for c in item.features.claims],
+                            ensure_ascii=False,
                         ),
                         content_hash=article.content_hash,
                         event_id=item.event_id,
@@ -349,6 +366,17 @@ class SQLStore:
             query = query.where(articles.c.event_id == event_id)
         with self.engine.connect() as conn:
             return {article_id: _mentions(value) for article_id, value in conn.execute(query)}
+
+    def claims(self, event_id: str | None = None) -> dict[str, tuple[Claim, ...]]:
+        """The claims of every article (of one event, or all), by article id, in arrival order."""
+        query = select(articles.c.id, articles.c.claims).order_by(articles.c.seq)
+        if event_id is not None:
+            query = query.where(articles.c.event_id == event_id)
+        with self.engine.connect() as conn:
+            return {
+                article_id: tuple(Claim(*fields) for fields in json.loads(value))
+                for article_id, value in conn.execute(query)
+            }
 
     def translations(self, event_id: str | None = None) -> dict[str, tuple[Translation, ...]]:
         """Articles (of one event, or all) with a segment that translates another, and their translations."""

@@ -1,0 +1,60 @@
+"""Claims: the values an article states on a point (a deadline, a count), each with who states it.
+
+Sources disagree on values, not on wording: one says the withdrawal ends
+"within a month", a diplomat "within 20 days", a Kurdish source "three to five
+weeks". A claim is a deadline or a figure, attributed to the speaker of the
+statement that contains it, or to the article itself when no statement does.
+The point a claim is on is its subject: ``deadline`` for deadlines, and for a
+figure what it counts, by its last word (``troops``, ``jihadists``), so
+"about 1,000 troops" and "1,000 American troops" are claims on one point.
+A figure's value is its number alone: "two other bases" and "two remaining
+bases" state the same count. A figure that is itself part of a date
+expression ("within 20 days") is the deadline's claim, not a count of days;
+one inside who speaks ("three sources told AFP") says how the story was
+sourced, not a fact of the story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.enrich.facts import Figure, Quote
+from storyline.enrich.mentions import date_value, figure_number
+from storyline.models import Claim, DateMention
+
+
+def _speaker(sentence: int, start: int, end: int, quotes: Sequence[Quote]) -> str | None:
+    """The speaker of the statement that holds characters ``start:end`` of the sentence, if any."""
+    for quote in quotes:
+        if quote.sentence == sentence and quote.start <= start and end <= quote.end:
+            return quote.speaker
+    return None
+
+
+def _subject(counts: str) -> str:
+    words = counts.casefold().split()
+    word = words[-1] if words else ""
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def claims_of(dates: Sequence[DateMention], figures: Sequence[Figure], quotes: Sequence[Quote]) -> tuple[Claim, ...]:
+    """The article's deadlines and counted figures as claims, in reading order."""
+    found: list[tuple[int, int, Claim]] = []
+    for mention in dates:
+        if mention.kind == "deadline":
+            value = date_value(mention) or " ".join(mention.text.casefold().split())
+            speaker = _speaker(mention.sentence, mention.start, mention.end, quotes)
+            found.append(
+                (mention.sentence, mention.start, Claim("deadline", value, mention.text, speaker, mention.sentence))
+            )
+    for figure in figures:
+        inside_date = any(
+            d.sentence == figure.sentence and d.start < figure.end and figure.start < d.end for d in dates
+        )
+        sourcing = any(q.sentence == figure.sentence and figure.text in q.speaker for q in quotes)
+        if inside_date or sourcing or not figure.counts:
+            continue
+        speaker = _speaker(figure.sentence, figure.start, figure.end, quotes)
+        claim = Claim(_subject(figure.counts), figure_number(figure), figure.text, speaker, figure.sentence)
+        found.append((figure.sentence, figure.start, claim))
+    return tuple(claim for _, _, claim in sorted(found, key=lambda item: item[:2]))
