@@ -13,7 +13,7 @@ import pytest
 
 FELT = "28_2ecb"
 KLITSCHKO = "7_7ecb"
-EXPORT_KEYS = {"id", "event", "storyline", "duplicate_of", "copy_kind", "languages", "mentions"}
+EXPORT_KEYS = {"id", "event", "storyline", "duplicate_of", "copy_kind", "languages", "mentions", "quality", "quality_signs"}
 SCRIPT = Path(sys.executable).parent / "storyline"
 
 

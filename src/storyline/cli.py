@@ -167,7 +167,8 @@ def _print_event(store: SQLStore, event_id: str, as_json: bool) -> None:
             ", ".join(a["languages"]) + "".join(f" ({t['language']} translates {t['of']})" for t in a["translations"]),
             copy,
             a["headline"],
-            "; ".join(a["cleaning"]) or "-",
+            "; ".join(a["cleaning"] + ([f"low quality: {', '.join(a['quality_signs'])}"] if a["quality"] == "low" else []))
+            or "-",
         )
     out.print(table)
     for point in detail["disagreements"]:

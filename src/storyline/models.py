@@ -81,6 +81,8 @@ class Article:
     dateline: str | None = None
     credits: tuple[str, ...] = ()
     cleaning: tuple[str, ...] = ()
+    quality: tuple[str, ...] = ()
+    """Content-farm signs the page shows (:mod:`storyline.normalize.quality`), in words."""
     published_inferred: bool = False
 
     @property

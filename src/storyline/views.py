@@ -11,6 +11,7 @@ from storyline.aggregate import disagreements
 from storyline.enrich import split_sentences
 from storyline.enrich.places import gazetteer
 from storyline.models import Article, Mention
+from storyline.normalize.quality import is_low_quality
 from storyline.store import SQLStore
 
 HEADLINE_CHARS = 100
@@ -49,6 +50,8 @@ def event_detail(store: SQLStore, event_id: str) -> dict[str, Any] | None:
                 "dateline": article.dateline,
                 "credits": list(article.credits),
                 "cleaning": list(article.cleaning),
+                "quality": "low" if is_low_quality(article.quality) else "ok",
+                "quality_signs": list(article.quality),
                 "duplicate_of": copy.original_id if copy else None,
                 "copy_kind": copy.kind if copy else None,
                 "copy_score": round(copy.score, 3) if copy else None,
@@ -130,7 +133,7 @@ def _exported(mentions: Iterable[Mention]) -> list[dict[str, str]]:
 def export_rows(store: SQLStore) -> Iterator[dict[str, Any]]:
     """One row per article in the interchange format of DESIGN.md, in arrival order."""
     copies = store.copies()
-    for article_id, event_id, languages, mentions in store.placements():
+    for article_id, event_id, languages, mentions, quality in store.placements():
         copy = copies.get(article_id)
         yield {
             "id": article_id,
@@ -140,4 +143,6 @@ def export_rows(store: SQLStore) -> Iterator[dict[str, Any]]:
             "copy_kind": copy.kind if copy else None,
             "languages": sorted(languages),
             "mentions": _exported(mentions),
+            "quality": "low" if is_low_quality(quality) else "ok",
+            "quality_signs": list(quality),
         }

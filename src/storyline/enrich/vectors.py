@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from storyline.enrich.claims import claims_of
 from storyline.enrich.dates import dates_of
 from storyline.enrich.entities import entities_batch
-from storyline.enrich.claims import claims_of
 from storyline.enrich.facts import facts_of
 from storyline.enrich.mentions import mentions_of
 from storyline.enrich.places import places_of

@@ -39,6 +39,7 @@ from storyline.normalize.dateline import find_credits, find_dateline
 from storyline.normalize.furniture import strip_furniture
 from storyline.normalize.hashing import content_hash
 from storyline.normalize.header import read_header
+from storyline.normalize.quality import quality_signs
 from storyline.normalize.language import Paragraph, detect_languages, main_language, split_paragraphs, to_segments
 from storyline.normalize.repair import repair, repair_explained
 
@@ -74,9 +75,10 @@ def normalize(doc: Document) -> Article:
     if words < MIN_WORDS and letters < MIN_LETTERS:  # letters: Thai or Chinese need no spaces
         raise Rejected(f"too short to be an article ({words} word{'s' if words > 1 else ''})")
     cleaning = []
+    dropped = len(texts) - len(stripped.paragraphs)
     if damaged:
         cleaning.append("broken encoding repaired")
-    if dropped := len(texts) - len(stripped.paragraphs):
+    if dropped:
         cleaning.append(f"{dropped} furniture paragraph{'s' if dropped > 1 else ''} removed")
     cleaning += [f"agency tag {tag!r} cut" for tag in stripped.tags]
     if header.title and not doc.title:
@@ -87,6 +89,7 @@ def normalize(doc: Document) -> Article:
         cleaning.append("publication date read from the text")
     segments = to_segments(body)
     text = "\n\n".join(paragraph.text for paragraph in body)
+    credits = find_credits(body, stripped.tags)
     return Article(
         id=doc.id,
         origin=doc.origin,
@@ -100,9 +103,10 @@ def normalize(doc: Document) -> Article:
         published=header.published,
         byline=header.byline,
         dateline=find_dateline(body[0]),
-        credits=find_credits(body, stripped.tags),
+        credits=credits,
         published_inferred=header.published_inferred,
         cleaning=tuple(cleaning),
+        quality=quality_signs(header.byline, doc.source, credits, dropped),
     )
 
 

@@ -27,11 +27,11 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """1: first schema; 2: events keep their sparse term sums (the clusterer's lexical evidence);
 3: events keep their focal points, articles what cleaning changed; 4: MinHash signatures are
 Storyline's own (uint32, not datasketch's), copies keep their changed facts, articles the segments that translate others;
-5: articles keep their mentions (entities and dates); 6: and their claims."""
+5: articles keep their mentions (entities and dates); 6: and their claims; 7: and their quality signs."""
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -80,6 +80,7 @@ articles = Table(
     Column("translations", Text, nullable=False, default="[]"),
     Column("mentions", Text, nullable=False, default="[]"),
     Column("claims", Text, nullable=False, default="[]"),
+    Column("quality", Text, nullable=False, default="[]"),
     Column("content_hash", String(64), nullable=False, index=True),
     Column("event_id", String(64), ForeignKey("events.id"), index=True),
     Column("minhash", LargeBinary, nullable=False),

@@ -166,6 +166,7 @@ class SQLStore:
                         mentions=json.dumps(
                             [[m.kind, m.text, m.value, m.sentence] for m in item.features.mentions], ensure_ascii=False
                         ),
+                        quality=json.dumps(article.quality, ensure_ascii=False),
                         claims=json.dumps(
                             [[c.subject, c.value, c.text, c.speaker, c.sentence] for c in item.features.claims],
                             ensure_ascii=False,
@@ -291,6 +292,7 @@ class SQLStore:
                 dateline=r["dateline"],
                 credits=tuple(c for c in r["credits"].split(CREDIT_SEPARATOR) if c),
                 cleaning=tuple(json.loads(r["cleaning"])),
+                quality=tuple(json.loads(r["quality"])),
             )
             for r in rows
         ]
@@ -346,18 +348,18 @@ class SQLStore:
             )
         return result
 
-    def placements(self) -> Iterator[tuple[str, str | None, tuple[str, ...], tuple[Mention, ...]]]:
-        """(article id, event id, languages, mentions) of every article in arrival order, without loading texts."""
+    def placements(self) -> Iterator[tuple[str, str | None, tuple[str, ...], tuple[Mention, ...], tuple[str, ...]]]:
+        """(id, event id, languages, mentions, quality signs) of every article in arrival order, without texts."""
         languages: dict[str, list[str]] = {}
         with self.engine.connect() as conn:
             for article_id, language in conn.execute(
                 select(segments.c.article_id, segments.c.language).order_by(segments.c.article_id, segments.c.position)
             ):
                 languages.setdefault(article_id, []).append(language)
-            for article_id, event_id, mentions in conn.execute(
-                select(articles.c.id, articles.c.event_id, articles.c.mentions).order_by(articles.c.seq)
-            ):
-                yield article_id, event_id, tuple(dict.fromkeys(languages.get(article_id, []))), _mentions(mentions)
+            query = select(articles.c.id, articles.c.event_id, articles.c.mentions, articles.c.quality)
+            for article_id, event_id, mentions, quality in conn.execute(query.order_by(articles.c.seq)):
+                found = tuple(dict.fromkeys(languages.get(article_id, [])))
+                yield article_id, event_id, found, _mentions(mentions), tuple(json.loads(quality))
 
     def mentions(self, event_id: str | None = None) -> dict[str, tuple[Mention, ...]]:
         """The mentions of every article (of one event, or all), by article id."""
