@@ -3,7 +3,7 @@
 A rewrite rewords every clause, so a plain word diff of two aligned sentences
 lists everything. What an analyst wants to see is narrower: the numbers,
 dates, places, names and negations one side has and the other lacks, and the
-rare content words that were swapped ("a lone gunman" -> "a sniper", "7,000"
+rare content words that were swapped ("a tanker" -> "a freighter", "7,000"
 -> "700", "rose" -> "did not rise"). Words match across the two sides when
 their normalised forms are close (Arabic clitics and spelling variants,
 plural endings), so morphology is not mistaken for a change.
@@ -37,12 +37,12 @@ CLOSE_RATIO = 0.75
 """Character similarity from which two words count as the same word in another form."""
 RARE_RARITY = 2.3
 """Rarity (6.5 minus Zipf frequency) from which a content word is worth showing when it changes:
-"gunman" and "sniper" are, "said" and "move" are not."""
+"tanker" and "freighter" are, "said" and "move" are not."""
 CONTENT_RARITY = 1.0
 """Rarity below which a word is a function word ("did", "has") that a negation may bring along."""
 SWAP_WORDS = 5
 """Words per side up to which a differing stretch is one thing swapped for another
-("a lone gunman opened fire on" -> "a sniper targeting"); longer stretches are rewording."""
+("a tanker ran aground off" -> "a freighter sank near"); longer stretches are rewording."""
 NAME_RARITY = 1.5
 """Rarity from which a capitalised word inside a sentence is a name worth tracking: "Trump"
 (1.6) and "Palmyra" are, "Mr" (1.3) and "The" are not."""
@@ -221,7 +221,7 @@ def _new_facts(part: list[Token], other: Side) -> dict[str, set[str]]:
         if not token.fact or token.keys & other.known:
             continue
         if token.fact.startswith("name:") and close(token.norm, other_names):
-            continue  # one name spelled two ways: Qasrak, Qasrk
+            continue  # one name spelled two ways: Mosul, Mossul
         new.setdefault(_category(token.fact), set()).add(token.fact)
     return new
 

@@ -5,8 +5,8 @@ its NER component only, loaded once on first use). PERSON spans are people, ORG
 spans organisations, GPE, LOC and FAC spans places. NORP spans ("Syrian",
 "Kurds") are nationalities and groups of people, not organisations, and are left
 out. The small model labels a name it does not know differently from sentence
-to sentence, and takes unfamiliar Arab places for people ("Qasrak base", "the
-town of al-Shaddadi"). So each name gets one kind per article, by vote: the
+to sentence, and takes unfamiliar Arab places for people ("Bagram base", "the
+town of al-Bab"). So each name gets one kind per article, by vote: the
 model's labels of the name share one vote; a place-kind word around it
 (``data/entity_cues.en.txt``: "X base", "town of X", "Mt X", "X Glacier"), a
 title before it ("Mr X"), and the gazetteer reading the same words as a country
@@ -14,13 +14,13 @@ or a town of a country the article names count for more; a name that ends a
 longer person's name ("Jackman" after "Hugh Jackman") is that person. Places the
 model misses are added where the gazetteer is sure of them (a country, a town of
 a country the article names, a big city, a town after "in"), and rare
-capitalised words before a place-kind word ("the Al-Tanf base").
+capitalised words before a place-kind word ("the Ain al-Asad base").
 
 No Arabic NER model ships offline. Arabic places come from the gazetteer
 (:mod:`storyline.enrich.places`); people, organisations and the places the
 gazetteer lacks come from words kept as data: cue words
 (``data/entity_cues.ar.txt``) before a person ("الرئيس ترامب"), a body
-("حزب الله", "قوات سوريا الديمقراطية") or a place ("بلدة الشدادي"), and common
+("حزب الله", "قوات سوريا الديمقراطية") or a place ("بلدة الباب"), and common
 given names (``data/person_names.ar.txt``) that start a person's name with or
 without a title ("بشار الأسد"). A short list of organisations in several scripts
 (``data/organisations.txt``) is matched in every language. Other languages get
@@ -31,8 +31,8 @@ cue word and not listed, is not found.
 Keys are language-neutral. A place the gazetteer resolves has its GeoNames key
 (``geonames:ID``); a listed organisation the key of its canonical name; any
 other name its kind and the consonant skeleton of each word
-(:func:`storyline.enrich.terms.skeleton`), so "al-Shaddadi" and "الشدادي" are
-both ``place:$d`` and "Donald Trump" and "دونالد ترامب" both ``person:dnld-trmb``.
+(:func:`storyline.enrich.terms.skeleton`), so a name the gazetteer lacks gets one
+key in both scripts: "Donald Trump" and "دونالد ترامب" are both ``person:dnld-trmb``.
 Inside one article a short person name takes the key of the longer name it ends
 ("Trump" -> "Donald Trump"), and an acronym the key of the organisation whose
 initials it spells ("SDF").
@@ -60,7 +60,7 @@ BATCH_SIZE = 256
 MAX_NAME_WORDS = 3
 """Words taken after an Arabic cue for a person or a place; organisations take one more."""
 RARE_NAME_ZIPF = 3.5
-"""A capitalised word rarer than this ("Tanf", not "Air" or "Military") may name a place beside a place-kind word."""
+"""A capitalised word rarer than this ("Bagram", not "Air" or "Military") may name a place beside a place-kind word."""
 MODEL_VOTE = 1.0
 """What one label of the English model counts for when a name's kind is settled."""
 STRONG_VOTE = 2.0
@@ -283,11 +283,11 @@ def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _place_cue(sentence: str, start: int, end: int) -> bool:
-    """Whether a place-kind word stands right after ("Qasrak base") or before ("town of X") the span."""
+    """Whether a place-kind word stands right after ("Bagram base") or before ("town of X") the span."""
     cues = _english_cues()
     after = _CUE_WORD.findall(sentence[end : end + 40])[:3]
     if sentence[end : end + 1] not in ("", " "):
-        after = []  # "Qasrak, base of ..." or "Trump's base": not the name of a base
+        after = []  # "Bagram, base of ..." or "Trump's base": not the name of a base
     if any(" ".join(after[:n]).casefold() in cues["place_after"] for n in (1, 2, 3) if len(after) >= n):
         return True
     if re.search(r",\s*of\s+$", sentence[max(0, start - 10) : start]):
@@ -392,7 +392,7 @@ def _model_mentions(docs: Sequence[Any], sentences: Sequence[str], offset: int) 
 
 
 def _cued_places(sentences: Sequence[str], offset: int) -> list[_Mention]:
-    """Rare capitalised words the model left unlabelled, next to a place-kind word ("the Al-Tanf base")."""
+    """Rare capitalised words the model left unlabelled, next to a place-kind word ("the Ain al-Asad base")."""
     cues = _english_cues()
     after = {c for c in cues["place_after"] if not c.startswith("in ")}
     mentions = []
@@ -851,8 +851,8 @@ def find_entities_batch(texts: Iterable[tuple[Sequence[str], str]], batch_size: 
 def find_entities(sentences: Sequence[str], language: str) -> list[Entity]:
     """People, organisations and places named in the sentences of one text in one language.
 
-    >>> [(e.text, e.kind) for e in find_entities(["President Ahmed al-Sharaa visited Damascus."], "en")]
-    [('Ahmed al-Sharaa', 'person'), ('Damascus', 'place')]
+    >>> [(e.text, e.kind) for e in find_entities(["President Emmanuel Macron visited Damascus."], "en")]
+    [('Emmanuel Macron', 'person'), ('Damascus', 'place')]
     """
     return find_entities_batch([(sentences, language)])[0]
 

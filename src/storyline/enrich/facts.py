@@ -57,7 +57,7 @@ _ATTACHED = r"(?<![\w.,/:-])"
 """No letter, digit or joiner right before a number: "M4", "F-16", "3/4" and "10:30" are not counts."""
 _DETACHED = r"(?![\w/:]|[.,]\d)"
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[^:–—-]{1,30})?\s*[:–—-]\s+")
-"""A dateline before the first sentence ("QAMISHLI, Syria: ", "DAMASCUS - ") is no part of a statement."""
+"""A dateline before the first sentence ("ALEPPO, Syria: ", "BEIRUT - ") is no part of a statement."""
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _CAPITALISED_BEFORE = re.compile(r"(?<=\s)[A-Z][\w-]*\s+$|[A-Z]\w*\s*[-–]\s*$")
 _ARABIC_FOLD = str.maketrans(
