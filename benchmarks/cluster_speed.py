@@ -63,7 +63,7 @@ def main() -> None:
     with DATA.open(encoding="utf-8") as lines:
         docs = [json.loads(line) for line in lines]
     articles = [normalize(Document(id=d["doc_id"], origin=str(DATA), text=d["text"])) for d in docs]
-    features = enrich(articles, SentenceEncoder())
+    features = enrich(articles, SentenceEncoder(), facts=False)
     sources = np.array([f.lead for f in features] + [f.body for f in features], dtype=np.float32)
     rng = np.random.default_rng(0)
     rates = {}

@@ -278,3 +278,23 @@ def test_a_failed_save_leaves_memory_and_store_in_agreement(open_pipeline, sampl
     # Each event's running state counts each of its articles once.
     sizes = {state.id: state.size for state in pipeline.store.event_states()}
     assert sizes == {event.id: len(event.article_ids) for event in pipeline.store.events()}
+
+
+def test_without_fact_extraction_the_same_events_and_copies_are_stored_with_no_facts(
+    open_pipeline, tmp_path, encoder, sample_dir
+):
+    # Facts are for the reader, not for the event decision: switching them off changes nothing else.
+    with_facts = open_pipeline()
+    with_facts.ingest([sample_dir])
+    lean_settings = settings_for(tmp_path / "lean", extract_facts=False)
+    (tmp_path / "lean").mkdir()
+    lean_store = SQLStore(lean_settings.db)
+    try:
+        Pipeline(lean_store, lean_settings, encoder).ingest([sample_dir])
+        assert [e.article_ids for e in lean_store.events()] == [e.article_ids for e in with_facts.store.events()]
+        assert lean_store.copies().keys() == with_facts.store.copies().keys()
+        assert all(found == () for found in lean_store.mentions().values())
+        assert all(found == () for found in lean_store.claims().values())
+        assert any(found for found in with_facts.store.mentions().values())
+    finally:
+        lean_store.close()

@@ -51,7 +51,7 @@ def load_labelled(
             except Rejected:
                 continue
             labels.append(str(record[label]))
-    return enrich(documents, encoder), labels
+    return enrich(documents, encoder, facts=False), labels
 
 
 HARD_NEGATIVES = 3

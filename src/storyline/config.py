@@ -30,9 +30,19 @@ class Settings:
     """How far (in days of publication time) an event keeps pulling new articles."""
     threads: int = 2
     """Threads for the sentence encoder."""
+    extract_facts: bool = True
+    """Find entities, dates, figures, statements and claims: about 60% of ingest time, and
+    nothing event clustering needs; off for a bulk ingest that only wants events and copies."""
+
+
+_BOOLEANS = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False, "off": False}
 
 
 def _coerce(name: str, value: Any, kind: type) -> Any:
+    if kind is bool and isinstance(value, str):  # bool("false") is True: read the word instead
+        if value.strip().casefold() not in _BOOLEANS:
+            raise ConfigError(f"setting {name!r}: cannot read {value!r} as true or false")
+        return _BOOLEANS[value.strip().casefold()]
     try:
         return kind(value)
     except (TypeError, ValueError) as exc:

@@ -82,7 +82,9 @@ def evaluate(
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "evaluation.db"))
         try:
-            report = Pipeline(store, replace(settings, db=store.url)).ingest_documents(d for d, _ in stream)
+            # Facts (entities, claims) do not enter the event decision: evaluated without them, 3x faster.
+            scored = replace(settings, db=store.url, extract_facts=False)
+            report = Pipeline(store, scored).ingest_documents(d for d, _ in stream)
             assigned = {a: e.id for e in store.events() for a in e.article_ids}
         finally:
             store.close()

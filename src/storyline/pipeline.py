@@ -100,7 +100,7 @@ class Pipeline:
             self._cache.move_to_end(article_id)
             return self._cache[article_id]
         (article,) = self.store.articles([article_id])
-        features = enrich([article], self.encoder)[0]
+        features = enrich([article], self.encoder, facts=False)[0]  # for copy alignment only
         self._remember(features)
         return features
 
@@ -157,7 +157,7 @@ class Pipeline:
         placed: list[Placed] = []
         copies: dict[str, Copy] = {}
         states: dict[str, EventState] = {}
-        enriched = enrich(articles, self.encoder)
+        enriched = enrich(articles, self.encoder, facts=self.settings.extract_facts)
         for features, signature in zip(enriched, self.detector.signatures(enriched)):
             self._seq += 1
             record = article_record(features, signature, self._seq)

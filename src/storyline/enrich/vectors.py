@@ -51,8 +51,12 @@ def _unit(vector: np.ndarray) -> np.ndarray:
     return (vector / norm).astype(np.float32) if norm > 0 else vector.astype(np.float32)
 
 
-def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Features]:
-    """Embed the sentences and leads of a batch of articles in one encoder call."""
+def enrich(articles: Sequence[Article], encoder: SentenceEncoder, facts: bool = True) -> list[Features]:
+    """Embed the sentences and leads of a batch of articles in one encoder call.
+
+    With ``facts``, also find entities, dates, figures, statements and claims:
+    most of the cost, and nothing event clustering or copy detection reads.
+    """
     plans: list[tuple[list[str], list[str], list[str]]] = []
     texts: list[str] = []
     by_segment: list[list[list[str]]] = []
@@ -78,7 +82,7 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Featur
         [(segment.language, part) for segment, part in zip(article.segments, segment_sentences)]
         for article, segment_sentences in zip(articles, by_segment)
     ]
-    entities = entities_batch(segments)
+    entities = entities_batch(segments) if facts else [[] for _ in articles]
     features = []
     offset = 0
     for article, (sentences, leads, languages), segment_sentences, by_language, found in zip(
@@ -88,8 +92,8 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder) -> list[Featur
         offset += len(sentences)
         lead_vectors = matrix[offset : offset + len(leads)]
         offset += len(leads)
-        dates = dates_of(by_language, article.published)
-        figures, quotes = facts_of(by_language)
+        dates = dates_of(by_language, article.published) if facts else []
+        figures, quotes = facts_of(by_language) if facts else ([], [])
         words, names = terms(article, segment_sentences)
         places, focal = places_of(by_language, article.dateline)
         features.append(
