@@ -39,8 +39,8 @@ from storyline.normalize.dateline import find_credits, find_dateline
 from storyline.normalize.furniture import strip_furniture
 from storyline.normalize.hashing import content_hash
 from storyline.normalize.header import read_header
-from storyline.normalize.quality import quality_signs
 from storyline.normalize.language import Paragraph, detect_languages, main_language, split_paragraphs, to_segments
+from storyline.normalize.quality import quality_signs
 from storyline.normalize.repair import repair, repair_explained
 
 __all__ = ["content_hash", "normalize", "repair"]
