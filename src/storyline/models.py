@@ -210,7 +210,6 @@ class Features:
     names: dict[str, float]
     places: tuple[Place, ...] = ()
     focal: Place | None = None
-    dates: tuple[DateMention, ...] = ()
     mentions: tuple[Mention, ...] = ()
     """Entities and dates in reading order, as stored and exported."""
     claims: tuple[Claim, ...] = ()

@@ -268,19 +268,14 @@ class EventClusterer:
         kept = list(OrderedDict((state.id, state) for state in states).values())[-self.max_live :]
         if not kept:
             return
-        fresh = [state for state in kept if state.id not in self._states]
         for state in kept:
             self._remember(state)
         if self._index is None:
             self._index = LiveIndex(len(kept[0].lead_sum))
-        fresh_ids = {state.id for state in fresh}
-        for state in kept:
-            if state.id not in fresh_ids:
-                self._index.put(state.id, _unit(state.lead_sum), _unit(state.body_sum))
         self._index.put_many(
-            [state.id for state in fresh],
-            np.array([_unit(state.lead_sum) for state in fresh]).reshape(len(fresh), -1),
-            np.array([_unit(state.body_sum) for state in fresh]).reshape(len(fresh), -1),
+            [state.id for state in kept],
+            np.array([_unit(state.lead_sum) for state in kept]),
+            np.array([_unit(state.body_sum) for state in kept]),
         )
         while len(self._states) > self.max_live:
             self._retire(next(iter(self._states)))

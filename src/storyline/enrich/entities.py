@@ -48,7 +48,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
 
-from storyline.enrich.places import Found, Gazetteer, find_places, fold, gazetteer, resolve
+from storyline.enrich.places import ARABIC_LETTERS, Found, Gazetteer, find_places, fold, gazetteer, resolve
 from storyline.enrich.terms import skeleton, zipf
 
 EntityKind = Literal["person", "organisation", "place"]
@@ -70,7 +70,6 @@ MIN_CONTEXT_POPULATION = 10_000
 """A town the model called a person is a place when in a country the article names and at least this big."""
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _ARABIC_LETTER = "\u0621-\u063a\u0640-\u065f\u0670-\u06d3\u0750-\u077f"
 _ARABIC_TOKEN = re.compile(rf"[{_ARABIC_LETTER}]+|\w+|[^\w\s]")
 _ARABIC_CLITIC = re.compile(r"^(?:[وف]?[بك]?(?=ال)|[وف]?ل(?=ل)|[وف]?[بلك]?)")
@@ -127,7 +126,7 @@ def _sections(name: str) -> dict[str, tuple[str, ...]]:
 
 def _ar(text: str) -> str:
     """Arabic spelling variants folded, one character for one (offsets stay valid)."""
-    return text.translate(_ARABIC_LETTERS)
+    return text.translate(ARABIC_LETTERS)
 
 
 @cache

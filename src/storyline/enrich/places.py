@@ -44,7 +44,8 @@ LEAD_SENTENCES = 3
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
-_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+"""Arabic letters written several ways (hamza forms of alef, alef maqsura, ta marbuta), one for one."""
 _ARABIC_PROCLITIC = re.compile(r"^(?:[وف]?[بلك]?ال|[وف]?لل|[وف]?[بلك]|[وف])(?=\w\w\w)")
 _ARABIC_ARTICLE = re.compile(r"^ال(?=\w\w)")
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ath)[ -](?=\w\w)")
@@ -60,7 +61,7 @@ def fold(name: str) -> str:
     True
     """
     if _ARABIC.search(name):
-        text = _ARABIC_DIACRITICS.sub("", unicodedata.normalize("NFKC", name)).translate(_ARABIC_LETTERS)
+        text = _ARABIC_DIACRITICS.sub("", unicodedata.normalize("NFKC", name)).translate(ARABIC_LETTERS)
         words = text.split()
         if words:
             words[0] = _ARABIC_PROCLITIC.sub("", words[0])

@@ -108,7 +108,6 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder, facts: bool = 
                 names=names,
                 places=tuple(places),
                 focal=focal,
-                dates=tuple(dates),
                 mentions=mentions_of(found, dates, figures, quotes),
                 claims=claims_of(dates, figures, quotes),
             )

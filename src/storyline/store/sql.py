@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Engine, create_engine, event, func, insert, select, update
@@ -36,10 +37,8 @@ from storyline.store.schema import articles, copies, events, meta, segments
 CREDIT_SEPARATOR = "|"
 
 
-def _mentions(value: str) -> tuple[Mention, ...]:
-    return tuple(
-        Mention(kind, text, mention_value, sentence) for kind, text, mention_value, sentence in json.loads(value)
-    )
+def _mentions(found: list[list[Any]]) -> tuple[Mention, ...]:
+    return tuple(Mention(kind, text, value, sentence) for kind, text, value, sentence in found)
 
 
 def _to_bytes(vector: np.ndarray, dtype: str) -> bytes:
@@ -359,37 +358,34 @@ class SQLStore:
             query = select(articles.c.id, articles.c.event_id, articles.c.mentions, articles.c.quality)
             for article_id, event_id, mentions, quality in conn.execute(query.order_by(articles.c.seq)):
                 found = tuple(dict.fromkeys(languages.get(article_id, [])))
-                yield article_id, event_id, found, _mentions(mentions), tuple(json.loads(quality))
+                yield article_id, event_id, found, _mentions(json.loads(mentions)), tuple(json.loads(quality))
 
     def mentions(self, event_id: str | None = None) -> dict[str, tuple[Mention, ...]]:
         """The mentions of every article (of one event, or all), by article id."""
-        query = select(articles.c.id, articles.c.mentions).order_by(articles.c.seq)
-        if event_id is not None:
-            query = query.where(articles.c.event_id == event_id)
-        with self.engine.connect() as conn:
-            return {article_id: _mentions(value) for article_id, value in conn.execute(query)}
+        return {article_id: _mentions(found) for article_id, found in self._decoded(articles.c.mentions, event_id)}
 
     def claims(self, event_id: str | None = None) -> dict[str, tuple[Claim, ...]]:
         """The claims of every article (of one event, or all), by article id, in arrival order."""
-        query = select(articles.c.id, articles.c.claims).order_by(articles.c.seq)
-        if event_id is not None:
-            query = query.where(articles.c.event_id == event_id)
-        with self.engine.connect() as conn:
-            return {
-                article_id: tuple(Claim(*fields) for fields in json.loads(value))
-                for article_id, value in conn.execute(query)
-            }
+        return {
+            article_id: tuple(Claim(*fields) for fields in found)
+            for article_id, found in self._decoded(articles.c.claims, event_id)
+        }
 
     def translations(self, event_id: str | None = None) -> dict[str, tuple[Translation, ...]]:
         """Articles (of one event, or all) with a segment that translates another, and their translations."""
-        query = select(articles.c.id, articles.c.translations).where(articles.c.translations != "[]")
+        return {
+            article_id: tuple(Translation(a, b, float(score)) for a, b, score in found)
+            for article_id, found in self._decoded(articles.c.translations, event_id)
+            if found
+        }
+
+    def _decoded(self, column: Any, event_id: str | None) -> list[tuple[str, Any]]:
+        """(article id, JSON ``column`` decoded) of every article, or of one event's, in arrival order."""
+        query = select(articles.c.id, column).order_by(articles.c.seq)
         if event_id is not None:
             query = query.where(articles.c.event_id == event_id)
         with self.engine.connect() as conn:
-            return {
-                article_id: tuple(Translation(a, b, float(score)) for a, b, score in json.loads(value))
-                for article_id, value in conn.execute(query)
-            }
+            return [(article_id, json.loads(value)) for article_id, value in conn.execute(query)]
 
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
