@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -11,9 +12,22 @@ from pathlib import Path
 
 import pytest
 
+from storyline.models import Merge
+from storyline.store import open_store
+
 FELT = "28_2ecb"
 KLITSCHKO = "7_7ecb"
-EXPORT_KEYS = {"id", "event", "storyline", "duplicate_of", "copy_kind", "languages", "mentions", "quality", "quality_signs"}
+EXPORT_KEYS = {
+    "id",
+    "event",
+    "storyline",
+    "duplicate_of",
+    "copy_kind",
+    "languages",
+    "mentions",
+    "quality",
+    "quality_signs",
+}
 SCRIPT = Path(sys.executable).parent / "storyline"
 
 
@@ -36,9 +50,7 @@ def storyline(home):
     def run(*args: str, cwd: Path, input: bytes | None = None) -> subprocess.CompletedProcess[str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("STORYLINE_")}
         env.update(COLUMNS="200", HOME=str(home), NO_COLOR="1", PYTHONIOENCODING="utf-8")
-        done = subprocess.run(
-            [*command(), *args], cwd=cwd, env=env, input=input, capture_output=True, timeout=120
-        )
+        done = subprocess.run([*command(), *args], cwd=cwd, env=env, input=input, capture_output=True, timeout=120)
         return subprocess.CompletedProcess(
             done.args, done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
         )
@@ -206,7 +218,9 @@ def test_show_json_lists_the_events_entities_places_and_dates(samples_db, sample
     assert "within 20 days" in said["a diplomat"]
     # Three sources give three completion dates: shown side by side with who says which.
     [deadline] = [d for d in detail["disagreements"] if d["subject"] == "deadline"]
-    stated = {(c["value"], (c["speaker"] or "").casefold()) for c in deadline["claims"] if c["article"] == sample_ids["000"]}
+    stated = {
+        (c["value"], (c["speaker"] or "").casefold()) for c in deadline["claims"] if c["article"] == sample_ids["000"]
+    }
     assert {("within a month", "a syrian government official"), ("within 20 days", "a diplomat")} <= stated
     assert any("three to five weeks" in value and "kurdish source" in speaker for value, speaker in stated)
 
@@ -249,7 +263,9 @@ def test_export_jsonl_keeps_the_given_ids_in_the_interchange_format(wire_db, sto
         assert (by_id[original]["duplicate_of"], by_id[original]["copy_kind"]) == (None, None)
     assert all(isinstance(row["event"], str) and row["event"] for row in rows)
     assert all(row["languages"] == ["en"] for row in rows)
-    assert all(row["storyline"] is None for row in rows)
+    assert all(row["storyline"].startswith("sl-") for row in rows)
+    # The Felt obituary and the Klitschko fight are different stories.
+    assert by_id["afp-1"]["storyline"] == by_id["afp-2"]["storyline"] != by_id["reu-7"]["storyline"]
     for row in rows:  # every mention says what it is, as written and normalised
         assert row["mentions"] and all(set(m) == {"kind", "text", "value"} for m in row["mentions"])
 
@@ -310,3 +326,45 @@ def test_demo_shows_the_events_and_that_002_rewrites_001(ingested, sample_ids):
     copy_rows = [line for line in done.stdout.splitlines() if sample_ids["002"] in line]
     assert any(f"{sample_ids['001']} (rewrite" in line for line in copy_rows), done.stdout
     assert list(cwd.iterdir()) == []  # the demo database is temporary
+
+
+def test_storylines_link_the_sample_events_and_keep_the_2019_article_apart(
+    samples_db, samples_events, storyline, sample_ids, samples_export
+):
+    cwd, _ = samples_db
+
+    done = storyline("storylines", "--json", cwd=cwd)
+
+    assert done.returncode == 0, done.stderr
+    storylines = json.loads(done.stdout)
+    assert sorted(e for s in storylines for e in s["events"]) == sorted(e["id"] for e in samples_events)
+    assert all(s["id"].startswith("sl-") for s in storylines)
+    exported = {row["id"]: row for row in map(json.loads, lines(samples_export))}
+    storyline_of = {e: s["id"] for s in storylines for e in s["events"]}
+    for row in exported.values():
+        assert row["storyline"] == storyline_of[row["event"]]
+    old = exported[sample_ids["004"]]["storyline"]
+    assert all(exported[sample_ids[n]]["storyline"] != old for n in ("000", "001", "002", "003"))
+    assert len({exported[sample_ids[n]]["storyline"] for n in ("000", "001", "002", "003")}) == 1
+
+
+def test_show_of_a_merged_event_id_shows_the_event_it_joined(
+    samples_db, samples_events, storyline, sample_ids, tmp_path
+):
+    cwd, _ = samples_db
+    shutil.copy(cwd / "storyline.db", tmp_path / "storyline.db")
+    old = next(e["id"] for e in samples_events if sample_ids["004"] in e["article_ids"])
+    into = next(e["id"] for e in samples_events if sample_ids["000"] in e["article_ids"])
+    store = open_store(str(tmp_path / "storyline.db"))
+    store.save([], [], [], [Merge(old, into, sample_ids["004"], 0.98)])
+    store.close()
+
+    table = storyline("show", old, cwd=tmp_path)
+    detail = storyline("show", old, "--json", cwd=tmp_path)
+
+    assert table.returncode == 0, table.stderr
+    assert f"{old} was merged into {into}" in table.stdout
+    data = json.loads(detail.stdout)
+    assert data["id"] == into
+    assert data["merged_from"] == [{"event": old, "article": sample_ids["004"], "probability": 0.98}]
+    assert sample_ids["004"] in [a["id"] for a in data["articles"]]

@@ -5,7 +5,14 @@ time in shuffled orders; each is compared with every gold event formed so
 far, and its own event (when it already exists) is the positive example.
 A logistic regression over those similarity features gives the weights; the
 joining threshold is then chosen by replaying the streams through the real
-:class:`~storyline.cluster.EventClusterer` and maximising BCubed F1.
+:class:`~storyline.cluster.EventClusterer` and maximising BCubed F1, and the
+threshold for merging two events the same way, with the joining one fixed.
+
+The storyline threshold comes last, from the same replays: the loosest link
+between events that does not lower BCubed F1 against the gold events.
+Storylines are meant to be broader than events, so the looser the better, but
+the labelled streams hold events of one kind that are not one story (two
+earthquakes), and those must stay apart.
 
     python -m storyline.calibration DATA.jsonl --label event_cluster --where split=train --out event_model.json
 """
@@ -15,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -24,13 +32,16 @@ from storyline.cluster import EventClusterer
 from storyline.cluster.metrics import scores
 from storyline.cluster.online import grown_state, new_state
 from storyline.cluster.scoring import FEATURES, EventModel
+from storyline.cluster.storylines import StorylineLinker
 from storyline.enrich import SentenceEncoder, enrich
 from storyline.errors import Rejected
-from storyline.models import Features, Rejection
+from storyline.models import EventState, Features, Rejection
 from storyline.normalize import normalize
 from storyline.sources.records import to_document
 
 THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.025), 3)
+MERGE_THRESHOLDS = (0.9, 0.925, 0.95, 0.975, 0.99, 1.0)
+STORYLINE_THRESHOLDS = np.round(np.arange(0.5, 0.991, 0.025), 3)
 
 
 def load_labelled(
@@ -61,7 +72,9 @@ MASKED = {"names": ("names", "names_known"), "geo": ("geo", "geo_known")}
 repeated with it masked, so the model learns to decide without it instead of reading absence as 'different'."""
 
 
-def training_pairs(features: Sequence[Features], labels: Sequence[str], order: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+def training_pairs(
+    features: Sequence[Features], labels: Sequence[str], order: Sequence[int]
+) -> tuple[np.ndarray, np.ndarray]:
     """Feature rows (article vs its own gold event, if formed, and its closest other events) and targets."""
     clusterer = EventClusterer(model=EventModel(weights=(0.0,) * len(FEATURES), bias=0.0, threshold=1.0, trained_on=""))
     rows, targets = [], []
@@ -88,15 +101,51 @@ def with_masked_evidence(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.n
 
 
 def replay(model: EventModel, features: Sequence[Features], order: Sequence[int]) -> list[str]:
-    """The event assigned to each article (in ``order``) by the online clusterer."""
-    clusterer = EventClusterer(model=model)
+    """The event of each article (in ``order``) at the end of an online run, merges applied."""
+    return replay_states(model, features, order)[0]
+
+
+def replay_states(
+    model: EventModel, features: Sequence[Features], order: Sequence[int]
+) -> tuple[list[str], list[EventState]]:
+    """The event of each article (in ``order``) after an online run with merges, and the events' final states."""
+    clusterer = EventClusterer(model=model, max_live=len(features) + 1)
     assigned = []
+    merged_into: dict[str, str] = {}
     for index in order:
-        assigned.append(clusterer.learn_one(features[index], clusterer.predict_one(features[index])).id)
-    return assigned
+        state = clusterer.learn_one(features[index], clusterer.predict_one(features[index]))
+        assigned.append(state.id)
+        merged_into.update((gone, kept) for gone, kept, _ in clusterer.merges(state.id))
+    return [resolve(event_id, merged_into) for event_id in assigned], list(clusterer.live.values())
 
 
-def calibrate(features: Sequence[Features], labels: Sequence[str], name: str, shuffles: int = 3, seed: int = 0) -> EventModel:
+def resolve(event_id: str, merged_into: dict[str, str]) -> str:
+    """The event that ``event_id`` ended in, following merges."""
+    while event_id in merged_into:
+        event_id = merged_into[event_id]
+    return event_id
+
+
+def calibrate_storylines(
+    model: EventModel, features: Sequence[Features], labels: Sequence[str], orders: Sequence[Sequence[int]]
+) -> float:
+    """The lowest storyline threshold whose storylines score no lower BCubed F1 than the events themselves."""
+    runs = [(order, *replay_states(model, features, order)) for order in orders]
+    events_f1 = np.mean([scores([labels[i] for i in order], assigned)["bcubed_f1"] for order, assigned, _ in runs])
+    for threshold in STORYLINE_THRESHOLDS:
+        linker = StorylineLinker(model, threshold=float(threshold))
+        f1 = []
+        for order, assigned, states in runs:
+            storyline_of = {event_id: s.id for s in linker.link(states) for event_id in s.event_ids}
+            f1.append(scores([labels[i] for i in order], [storyline_of[a] for a in assigned])["bcubed_f1"])
+        if np.mean(f1) >= events_f1:
+            return float(threshold)
+    return float(STORYLINE_THRESHOLDS[-1])
+
+
+def calibrate(
+    features: Sequence[Features], labels: Sequence[str], name: str, shuffles: int = 3, seed: int = 0
+) -> EventModel:
     """Fit the weights on pairs from shuffled streams, then the threshold on BCubed F1 of replays."""
     rng = np.random.default_rng(seed)
     orders = [rng.permutation(len(features)) for _ in range(shuffles)]
@@ -109,12 +158,32 @@ def calibrate(features: Sequence[Features], labels: Sequence[str], name: str, sh
     bias = float(regression.intercept_[0])
     best = (-1.0, 0.5)
     for threshold in THRESHOLDS:
-        model = EventModel(weights=weights, bias=bias, threshold=float(threshold), trained_on=name)
-        f1 = float(np.mean([
-            scores([labels[i] for i in order], replay(model, features, order))["bcubed_f1"] for order in orders
-        ]))
+        model = EventModel(weights=weights, bias=bias, threshold=float(threshold), trained_on=name, merge_threshold=1.0)
+        f1 = float(
+            np.mean(
+                [scores([labels[i] for i in order], replay(model, features, order))["bcubed_f1"] for order in orders]
+            )
+        )
         best = max(best, (f1, float(threshold)))
-    return EventModel(weights=weights, bias=bias, threshold=best[1], trained_on=name)
+    model = EventModel(weights=weights, bias=bias, threshold=best[1], trained_on=name, merge_threshold=1.0)
+    model = replace(model, merge_threshold=calibrate_merges(model, features, labels, orders))
+    return replace(model, storyline_threshold=calibrate_storylines(model, features, labels, orders))
+
+
+def calibrate_merges(
+    model: EventModel, features: Sequence[Features], labels: Sequence[str], orders: Sequence[Sequence[int]]
+) -> float:
+    """The merge threshold with the best BCubed F1 of replays (1.0: merging does not help)."""
+    best = (-1.0, 1.0)
+    for threshold in MERGE_THRESHOLDS:
+        merging = replace(model, merge_threshold=float(threshold))
+        f1 = float(
+            np.mean(
+                [scores([labels[i] for i in order], replay(merging, features, order))["bcubed_f1"] for order in orders]
+            )
+        )
+        best = max(best, (f1, float(threshold)))
+    return best[1]
 
 
 def main() -> None:
@@ -129,7 +198,17 @@ def main() -> None:
     name = f"{args.data.name} ({', '.join(args.where) or 'all'}), {len(features)} articles"
     model = calibrate(features, labels, name)
     model.save(args.out)
-    print(json.dumps({"weights": model.weights, "bias": model.bias, "threshold": model.threshold}))
+    print(
+        json.dumps(
+            {
+                "weights": model.weights,
+                "bias": model.bias,
+                "threshold": model.threshold,
+                "merge_threshold": model.merge_threshold,
+                "storyline_threshold": model.storyline_threshold,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

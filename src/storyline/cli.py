@@ -21,7 +21,7 @@ from storyline.errors import StorylineError
 from storyline.evaluation import evaluate
 from storyline.pipeline import IngestReport, Pipeline
 from storyline.store import SQLStore, open_store
-from storyline.views import event_detail, export_rows
+from storyline.views import event_detail, export_rows, storylines
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Storyline: news articles in, events out.")
 # Output that is piped or captured is not cut to 80 columns.
@@ -150,7 +150,13 @@ def _print_event(store: SQLStore, event_id: str, as_json: bool) -> None:
     if as_json:
         print(json.dumps(detail, ensure_ascii=False, indent=2))
         return
+    if detail["id"] != event_id:
+        out.print(f"{event_id} was merged into {detail['id']}", markup=False)
     out.print(f"[bold]{detail['id']}[/bold]  {detail['label']}")
+    for merge in detail["merged_from"]:
+        out.print(
+            f"Merged in: {merge['event']} (when {merge['article']} joined, p={merge['probability']:.2f})", markup=False
+        )
     table = Table()
     table.add_column("article", no_wrap=True)
     for column in ("published", "languages"):
@@ -167,7 +173,9 @@ def _print_event(store: SQLStore, event_id: str, as_json: bool) -> None:
             ", ".join(a["languages"]) + "".join(f" ({t['language']} translates {t['of']})" for t in a["translations"]),
             copy,
             a["headline"],
-            "; ".join(a["cleaning"] + ([f"low quality: {', '.join(a['quality_signs'])}"] if a["quality"] == "low" else []))
+            "; ".join(
+                a["cleaning"] + ([f"low quality: {', '.join(a['quality_signs'])}"] if a["quality"] == "low" else [])
+            )
             or "-",
         )
     out.print(table)
@@ -184,6 +192,51 @@ def _print_event(store: SQLStore, event_id: str, as_json: bool) -> None:
                     f"  {change['original'] or '(nothing)'!r} -> {change['copy'] or '(dropped)'!r} ({change['kind']})",
                     markup=False,
                 )
+
+
+def _print_storylines(store: SQLStore, window_days: float, as_json: bool) -> None:
+    found = storylines(store, window_days)
+    sizes = {e.id: len(e.article_ids) for e in store.events()}
+    if as_json:
+        rows = [
+            {
+                "id": s.id,
+                "label": s.label,
+                "events": list(s.event_ids),
+                "articles": sum(sizes.get(e, 0) for e in s.event_ids),
+                "first_seen": s.first_seen.isoformat() if s.first_seen else None,
+                "last_seen": s.last_seen.isoformat() if s.last_seen else None,
+            }
+            for s in found
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(found)} storylines")
+    table.add_column("storyline", no_wrap=True)
+    table.add_column("label", max_width=60, overflow="ellipsis", no_wrap=True)
+    table.add_column("events (in time order)", no_wrap=True)
+    for column in ("articles", "first", "last"):
+        table.add_column(column, no_wrap=True)
+    for s in found:
+        table.add_row(
+            s.id,
+            s.label,
+            "\n".join(s.event_ids),
+            str(sum(sizes.get(e, 0) for e in s.event_ids)),
+            s.first_seen.date().isoformat() if s.first_seen else "-",
+            s.last_seen.date().isoformat() if s.last_seen else "-",
+        )
+    out.print(table)
+
+
+@app.command("storylines")
+def storylines_command(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Link the stored events into storylines (computed now, from the events) and list them."""
+    store = _open(db)
+    try:
+        _print_storylines(store, _settings(db).storyline_window_days, as_json)
+    finally:
+        store.close()
 
 
 @app.command()
@@ -211,7 +264,7 @@ def export(
         raise typer.Exit(2)
     store = _open(db)
     try:
-        for row in export_rows(store):
+        for row in export_rows(store, _settings(db).storyline_window_days):
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     finally:
         store.close()
@@ -308,6 +361,7 @@ def demo(
             out.print(f"Ingesting the sample corpus from {samples}")
             _print_report(_run_ingest(store, settings, [str(samples)]))
             _print_events(store, as_json=False)
+            _print_storylines(store, settings.storyline_window_days, as_json=False)
             for event in store.events():
                 _print_event(store, event.id, as_json=False)
         finally:

@@ -28,6 +28,8 @@ class Settings:
     """Estimated Jaccard similarity of word shingles above which two texts are near copies."""
     event_window_days: float = 7.0
     """How far (in days of publication time) an event keeps pulling new articles."""
+    storyline_window_days: float = 60.0
+    """Dated events further apart than this are never linked into one storyline."""
     threads: int = 2
     """Threads for the sentence encoder."""
     extract_facts: bool = True

@@ -121,6 +121,31 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Merge:
+    """Event ``event_id`` merged into ``into_id`` when ``article_id`` showed them to be one event.
+
+    Ids are never renumbered: the absorbed event's id stays in the store and
+    leads to the event it became part of.
+    """
+
+    event_id: str
+    into_id: str
+    article_id: str
+    probability: float
+
+
+@dataclass(frozen=True)
+class Storyline:
+    """Events about one developing situation, in time order (undated ones last)."""
+
+    id: str
+    label: str
+    event_ids: tuple[str, ...]
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+
+
+@dataclass(frozen=True)
 class Place:
     """A gazetteer entry: ``key`` is language-neutral (``geonames:ID``); countries have no coordinates (NaN)."""
 

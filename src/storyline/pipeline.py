@@ -21,7 +21,7 @@ from storyline.config import Settings
 from storyline.dedup import CopyDetector
 from storyline.enrich import SentenceEncoder, enrich
 from storyline.errors import Rejected
-from storyline.models import Article, ArticleRecord, Copy, Document, EventState, Features, Placed, Rejection
+from storyline.models import Article, ArticleRecord, Copy, Document, EventState, Features, Merge, Placed, Rejection
 from storyline.normalize import normalize
 from storyline.sources import open_source
 from storyline.store import SQLStore
@@ -85,6 +85,7 @@ class Pipeline:
         self.detector = CopyDetector(self._features_of, near_threshold=self.settings.near_duplicate_threshold)
         self.clusterer = EventClusterer(half_life_days=self.settings.event_window_days)
         self._event_of: dict[str, str] = {}
+        self._merged_into: dict[str, str] = {}
         self._seq = 0
         for record in store.records():
             self.detector.learn_one(record)
@@ -94,6 +95,12 @@ class Pipeline:
         for copy in store.copies().values():
             self.detector.learn_copy(copy)
         self.clusterer.restore_many(store.event_states())
+
+    def _current(self, event_id: str | None) -> str | None:
+        """The event ``event_id`` ended in, following merges made since the store was read."""
+        while event_id in self._merged_into:
+            event_id = self._merged_into[event_id]
+        return event_id
 
     def _features_of(self, article_id: str) -> Features:
         if article_id in self._cache:
@@ -157,6 +164,7 @@ class Pipeline:
         placed: list[Placed] = []
         copies: dict[str, Copy] = {}
         states: dict[str, EventState] = {}
+        merges: list[Merge] = []
         enriched = enrich(articles, self.encoder, facts=self.settings.extract_facts)
         for features, signature in zip(enriched, self.detector.signatures(enriched)):
             self._seq += 1
@@ -166,11 +174,15 @@ class Pipeline:
                 for copy in self.detector.resolve(record, match):
                     copies[copy.article_id] = copy
                 report.copies[match.kind] += 1
-                event_id: str | None = self._event_of.get(match.other_id)
+                event_id: str | None = self._current(self._event_of.get(match.other_id))
             else:
                 event_id = self.clusterer.predict_one(features)
             state = self.clusterer.learn_one(features, event_id)
             states[state.id] = state
+            for gone, kept, probability in self.clusterer.merges(state.id):
+                merges.append(Merge(gone, kept, features.article.id, probability))
+                self._merged_into[gone] = kept
+                state = states[kept] = self.clusterer.live[kept]
             self._event_of[features.article.id] = state.id
             self.detector.learn_one(record)
             self._remember(features)
@@ -178,7 +190,7 @@ class Pipeline:
             placed.append(Placed(features, signature, state.id, translations))
             report.new += 1
         try:
-            self.store.save(placed, list(copies.values()), list(states.values()))
+            self.store.save(placed, list(copies.values()), list(states.values()), merges)
         except Exception:
             # The batch was rolled back: forget it in memory too, so that state and store agree.
             self._cache.clear()

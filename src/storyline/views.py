@@ -8,9 +8,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from storyline.aggregate import disagreements
+from storyline.cluster.storylines import StorylineLinker
 from storyline.enrich import split_sentences
 from storyline.enrich.places import gazetteer
-from storyline.models import Article, Mention
+from storyline.models import Article, Mention, Storyline
 from storyline.normalize.quality import is_low_quality
 from storyline.store import SQLStore
 
@@ -25,11 +26,18 @@ def headline(article: Article) -> str:
     return text if len(text) <= HEADLINE_CHARS else text[:HEADLINE_CHARS].rsplit(" ", 1)[0] + "…"
 
 
+def storylines(store: SQLStore, window_days: float) -> list[Storyline]:
+    """The stored events linked into storylines, computed now (storylines are never stored)."""
+    return StorylineLinker(window_days=window_days).link(store.event_states())
+
+
 def event_detail(store: SQLStore, event_id: str) -> dict[str, Any] | None:
-    """An event with its articles, each with its original and copy kind."""
-    event = next((e for e in store.events() if e.id == event_id), None)
+    """An event with its articles, each with its original and copy kind; a merged id leads to the event it joined."""
+    current = store.current_event(event_id)
+    event = next((e for e in store.events() if e.id == current), None)
     if event is None:
         return None
+    event_id = event.id
     copies = store.copies()
     translations = store.translations(event_id)
     mentions = store.mentions(event_id)
@@ -65,6 +73,11 @@ def event_detail(store: SQLStore, event_id: str) -> dict[str, Any] | None:
     return {
         "id": event.id,
         "label": event.label,
+        "merged_from": [
+            {"event": m.event_id, "article": m.article_id, "probability": round(m.probability, 3)}
+            for m in store.merges()
+            if m.into_id == event.id
+        ],
         "first_seen": event.first_seen.isoformat() if event.first_seen else None,
         "last_seen": event.last_seen.isoformat() if event.last_seen else None,
         "languages": list(event.languages),
@@ -130,15 +143,16 @@ def _exported(mentions: Iterable[Mention]) -> list[dict[str, str]]:
     return [{"kind": m.kind, "text": m.text, "value": m.value} for m in mentions]
 
 
-def export_rows(store: SQLStore) -> Iterator[dict[str, Any]]:
-    """One row per article in the interchange format of DESIGN.md, in arrival order."""
+def export_rows(store: SQLStore, window_days: float) -> Iterator[dict[str, Any]]:
+    """One row per article in the interchange format of DESIGN.md, in arrival order, with storylines linked now."""
     copies = store.copies()
+    storyline_of = {event_id: s.id for s in storylines(store, window_days) for event_id in s.event_ids}
     for article_id, event_id, languages, mentions, quality in store.placements():
         copy = copies.get(article_id)
         yield {
             "id": article_id,
             "event": event_id,
-            "storyline": None,
+            "storyline": storyline_of.get(event_id) if event_id else None,
             "duplicate_of": copy.original_id if copy else None,
             "copy_kind": copy.kind if copy else None,
             "languages": sorted(languages),

@@ -105,3 +105,40 @@ def test_restoring_many_events_at_once_scores_like_restoring_them_one_by_one(str
     for features, _ in stream[12:20]:
         assert at_once.scores(features) == pytest.approx(one_by_one.scores(features))
     assert list(newest_two.live) == [state.id for state in states[-2:]]
+
+
+def test_two_events_that_prove_one_are_merged_and_the_larger_keeps_its_id(stream):
+    # Two fragments of one real event, started apart; the smaller is merged into the larger.
+    members = [features for features, gold in stream if gold == stream[0][1]]
+    clusterer = EventClusterer()
+    larger = clusterer.learn_one(members[0], None)
+    for features in members[1:4]:
+        larger = clusterer.learn_one(features, larger.id)
+    smaller = clusterer.learn_one(members[4], None)
+    for features in members[5:7]:
+        smaller = clusterer.learn_one(features, smaller.id)
+
+    merges = clusterer.merges(smaller.id)
+
+    assert [(gone, kept) for gone, kept, _ in merges] == [(smaller.id, larger.id)]
+    assert merges[0][2] >= clusterer.model.merge_threshold
+    assert smaller.id not in clusterer.live
+    assert clusterer.live[larger.id].size == 7
+    assert clusterer.merges(larger.id) == []
+
+
+def test_events_of_one_kind_are_not_merged(stream):
+    # Topic 2 holds two different hirings: their events stay two.
+    by_gold: dict[str, list] = {}
+    for features, gold in stream:
+        if gold.startswith("2_"):
+            by_gold.setdefault(gold, []).append(features)
+    clusterer = EventClusterer()
+    ids = []
+    for members in by_gold.values():
+        state = clusterer.learn_one(members[0], None)
+        for features in members[1:]:
+            state = clusterer.learn_one(features, state.id)
+        ids.append(state.id)
+    assert all(clusterer.merges(event_id) == [] for event_id in ids)
+    assert set(ids) <= set(clusterer.live)

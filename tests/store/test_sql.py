@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from storyline.dedup import CopyDetector
 from storyline.errors import StoreError
-from storyline.models import Copy, EventState, Features, Placed, Translation
+from storyline.models import Copy, EventState, Features, Merge, Placed, Translation
 from storyline.store import SQLStore, open_store
 from storyline.store.schema import SCHEMA_VERSION
 
@@ -334,3 +334,30 @@ def test_claims_come_back_per_article(db, batch):
 
     assert store.claims() == {p.features.article.id: p.features.claims for p in placed}
     assert any(c.subject == "jihadist" and c.value == "~7000" for c in store.claims("ev-tanf")["afp-001"])
+
+
+def test_a_merge_moves_the_articles_and_the_old_id_leads_to_the_event_it_joined(db, batch):
+    placed, copies, states = batch
+    store = open_store(str(db))
+    store.save(placed, copies, states)
+    store.save([], [], [], [Merge("ev-qasrak", "ev-tanf", "wam-003", 0.98)])
+
+    (event,) = store.events()
+    assert event.id == "ev-tanf" and set(event.article_ids) == {"afp-001", "site-002", "wam-003"}
+    assert [s.id for s in store.event_states()] == ["ev-tanf"]
+    assert store.current_event("ev-qasrak") == "ev-tanf"
+    assert store.current_event("ev-tanf") == "ev-tanf"
+    assert store.current_event("ev-unknown") is None
+    assert store.merges() == [Merge("ev-qasrak", "ev-tanf", "wam-003", 0.98)]
+
+
+def test_merges_chain_so_every_old_id_leads_to_the_current_event(db, batch):
+    placed, copies, states = batch
+    store = open_store(str(db))
+    store.save(placed, copies, states)
+    later = replace(states[0], id="ev-later")
+    store.save([], [], [later], [Merge("ev-qasrak", "ev-tanf", "wam-003", 0.98)])
+    store.save([], [], [], [Merge("ev-tanf", "ev-later", "afp-001", 0.99)])
+    assert store.current_event("ev-qasrak") == store.current_event("ev-tanf") == "ev-later"
+    assert [e.id for e in store.events()] == ["ev-later"]
+    assert len(store.events()[0].article_ids) == 3

@@ -8,6 +8,10 @@ which adds the sparse lexical evidence (rare words and names shared). An
 event's pull decays with the time between its newest article and the
 newcomer (``half_life_days``).
 
+After an article joins an event, the event is merged with any live event
+the same model, applied to the two centroids, now judges to be the same
+(``merge_threshold``): one event that began as two, recorded as a merge.
+
 Events retire from the live index (they stay in the store) when more than
 ``max_live`` events are live and theirs is the one least recently joined.
 Retirement follows arrival, not publication dates: a backfill of old
@@ -25,10 +29,23 @@ from collections.abc import Iterable
 import numpy as np
 
 from storyline.cluster.index import LiveIndex
-from storyline.cluster.scoring import FEATURES, EventModel, closeness, sparse_dot, sparse_norm
+from storyline.cluster.scoring import (
+    FEATURES,
+    EventModel,
+    closeness,
+    days_apart,
+    in_languages,
+    language_of,
+    pair_features,
+    sparse_dot,
+    sparse_norm,
+    unit,
+)
 from storyline.models import EventState, Features
 
 LABEL_CHARS = 120
+MERGE_CANDIDATES = 4
+"""Nearest live events checked for a merge after an article joins an event."""
 MAX_FOCAL_POINTS = 16
 """Distinct focal places remembered per event."""
 
@@ -47,21 +64,6 @@ def label_for(features: Features) -> str:
     return text[:LABEL_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def _language(term: str) -> str:
-    return term.split(":", 1)[0]
-
-
-def in_languages(terms: dict[str, float], languages: frozenset[str]) -> tuple[dict[str, float], float]:
-    """The article's terms in the given languages, and their norm.
-
-    Words only match within a language, so the Arabic half of a bilingual
-    article says nothing for or against an English event; it must not dilute
-    the cosine of its English half either.
-    """
-    shared = {k: v for k, v in terms.items() if _language(k) in languages}
-    return shared, sparse_norm(shared)
-
-
 def _refresh(size: int) -> bool:
     """Whether an event that has grown to ``size`` articles is re-indexed.
 
@@ -71,11 +73,6 @@ def _refresh(size: int) -> bool:
     instead of a graph update for every article.
     """
     return size & (size - 1) == 0
-
-
-def _unit(vector: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm > 0 else vector
 
 
 def _add(total: dict[str, float], part: dict[str, float]) -> dict[str, float]:
@@ -93,7 +90,9 @@ def focal_point(features: Features) -> tuple[float, float] | None:
     return (focal.latitude, focal.longitude)
 
 
-def _with_point(points: tuple[tuple[float, float], ...], point: tuple[float, float] | None) -> tuple[tuple[float, float], ...]:
+def _with_point(
+    points: tuple[tuple[float, float], ...], point: tuple[float, float] | None
+) -> tuple[tuple[float, float], ...]:
     if point is None or point in points or len(points) >= MAX_FOCAL_POINTS:
         return points
     return (*points, point)
@@ -128,6 +127,26 @@ def grown_state(state: EventState, features: Features) -> EventState:
         terms_sum=_add(state.terms_sum, features.terms),
         names_sum=_add(state.names_sum, features.names),
         focal_points=_with_point(state.focal_points, focal_point(features)),
+        first_seen=min(dates) if dates else None,
+        last_seen=max(dates) if dates else None,
+    )
+
+
+def merged_state(state: EventState, other: EventState) -> EventState:
+    """The state of ``state`` after every article of ``other`` joins it (it keeps its id and label)."""
+    dates = [d for d in (state.first_seen, state.last_seen, other.first_seen, other.last_seen) if d is not None]
+    points = state.focal_points
+    for point in other.focal_points:
+        points = _with_point(points, point)
+    return EventState(
+        id=state.id,
+        label=state.label,
+        size=state.size + other.size,
+        lead_sum=state.lead_sum + other.lead_sum,
+        body_sum=state.body_sum + other.body_sum,
+        terms_sum=_add(state.terms_sum, other.terms_sum),
+        names_sum=_add(state.names_sum, other.names_sum),
+        focal_points=points,
         first_seen=min(dates) if dates else None,
         last_seen=max(dates) if dates else None,
     )
@@ -182,8 +201,8 @@ class EventClusterer:
             terms_norm, names_norm = self._norms[event_id]
             rows.append(
                 (
-                    float(_unit(state.lead_sum) @ features.lead),
-                    float(_unit(state.body_sum) @ features.body),
+                    float(unit(state.lead_sum) @ features.lead),
+                    float(unit(state.body_sum) @ features.body),
                     self._terms_cosine(features, state.terms_sum, terms_norm, self._languages[event_id], restricted),
                     sparse_dot(features.names, state.names_sum) / names_norm if names_norm else 0.0,
                     1.0 if features.names and names_norm else 0.0,
@@ -263,6 +282,46 @@ class EventClusterer:
         self.restore(state)
         return state
 
+    def merges(self, event_id: str) -> list[tuple[str, str, float]]:
+        """Merge the live events the model now judges one with ``event_id``; (absorbed, kept, probability) each.
+
+        An article can bridge two events that began apart; once it has joined
+        one of them, their centroids may be as alike as an event's own
+        articles. The larger event keeps its id (on a tie, ``event_id``); the
+        other's articles move to it, and the caller records the merge.
+        """
+        found = []
+        while (best := self._closest_event(event_id)) is not None:
+            other, probability = best
+            keep, gone = (
+                (event_id, other) if self._states[event_id].size >= self._states[other].size else (other, event_id)
+            )
+            merged = merged_state(self._states[keep], self._states[gone])
+            self._retire(gone)
+            self._remember(merged)
+            self._index.put(keep, unit(merged.lead_sum), unit(merged.body_sum))  # type: ignore[union-attr]
+            found.append((gone, keep, probability))
+            event_id = keep
+        return found
+
+    def _closest_event(self, event_id: str) -> tuple[str, float] | None:
+        """The live event most probably the same as ``event_id``, when at or above the merge threshold."""
+        if self._index is None:
+            return None
+        state = self._states[event_id]
+        best = None
+        for other in self._index.search(unit(state.lead_sum), unit(state.body_sum), MERGE_CANDIDATES + 1):
+            if other == event_id:
+                continue
+            gap = days_apart(state, self._states[other])
+            if gap is not None and gap > self.horizon_days:
+                continue
+            decay = 1.0 if gap is None else math.pow(2.0, -gap / self.half_life_days)
+            probability = float(self.model.probability(pair_features(state, self._states[other])[None, :])[0]) * decay
+            if probability >= self.model.merge_threshold and (best is None or probability > best[1]):
+                best = (other, probability)
+        return best
+
     def restore_many(self, states: Iterable[EventState]) -> None:
         """Load events from the store, oldest first: the newest ``max_live`` become live, in one index batch."""
         kept = list(OrderedDict((state.id, state) for state in states).values())[-self.max_live :]
@@ -274,8 +333,8 @@ class EventClusterer:
             self._index = LiveIndex(len(kept[0].lead_sum))
         self._index.put_many(
             [state.id for state in kept],
-            np.array([_unit(state.lead_sum) for state in kept]),
-            np.array([_unit(state.body_sum) for state in kept]),
+            np.array([unit(state.lead_sum) for state in kept]),
+            np.array([unit(state.body_sum) for state in kept]),
         )
         while len(self._states) > self.max_live:
             self._retire(next(iter(self._states)))
@@ -284,7 +343,7 @@ class EventClusterer:
         self._states[state.id] = state
         self._states.move_to_end(state.id)
         self._norms[state.id] = (sparse_norm(state.terms_sum), sparse_norm(state.names_sum))
-        self._languages[state.id] = frozenset(_language(k) for k in state.terms_sum)
+        self._languages[state.id] = frozenset(language_of(k) for k in state.terms_sum)
 
     def restore(self, state: EventState) -> None:
         """Put an event's state into the live index (new, updated, or loaded from the store); retire the oldest beyond ``max_live``."""
@@ -292,7 +351,7 @@ class EventClusterer:
         if self._index is None:
             self._index = LiveIndex(len(state.lead_sum))
         if state.id not in self._index or _refresh(state.size):
-            self._index.put(state.id, _unit(state.lead_sum), _unit(state.body_sum))
+            self._index.put(state.id, unit(state.lead_sum), unit(state.body_sum))
         while len(self._states) > self.max_live:
             self._retire(next(iter(self._states)))
 

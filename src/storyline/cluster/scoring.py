@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from storyline.models import EventState
+
 FEATURES = ("lead", "body", "terms", "names", "names_known", "geo", "geo_known")
 """Cosines of article and event centroid on lead vectors, body vectors, word terms and name keys,
 and whether both have names (lower-cased or stemmed text has none); closeness of the article's
@@ -53,12 +55,20 @@ def sparse_norm(a: dict[str, float]) -> float:
 
 @dataclass(frozen=True)
 class EventModel:
-    """P(article belongs to event) = sigmoid(weights . features + bias); join when >= threshold."""
+    """P(article belongs to event) = sigmoid(weights . features + bias); join when >= threshold.
+
+    The same probability between two events' centroids merges them into one
+    event when it reaches ``merge_threshold`` (one event that began as two
+    because its first articles looked apart), and links them into one
+    storyline when it reaches ``storyline_threshold``.
+    """
 
     weights: tuple[float, ...]
     bias: float
     threshold: float
     trained_on: str
+    merge_threshold: float = 0.975
+    storyline_threshold: float = 0.95
 
     def __post_init__(self) -> None:
         if len(self.weights) != len(FEATURES):
@@ -71,15 +81,77 @@ class EventModel:
     @classmethod
     def load(cls, path: Path | None = None) -> EventModel:
         """The packaged model, or one written by ``calibrate``."""
-        text = path.read_text(encoding="utf-8") if path else (files("storyline.cluster") / "event_model.json").read_text(encoding="utf-8")
+        text = (
+            path.read_text(encoding="utf-8")
+            if path
+            else (files("storyline.cluster") / "event_model.json").read_text(encoding="utf-8")
+        )
         data = json.loads(text)
         return cls(
             weights=tuple(float(w) for w in data["weights"]),
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),
             trained_on=str(data["trained_on"]),
+            merge_threshold=float(data.get("merge_threshold", cls.merge_threshold)),
+            storyline_threshold=float(data.get("storyline_threshold", cls.storyline_threshold)),
         )
 
     def save(self, path: Path) -> None:
         data = asdict(self) | {"features": list(FEATURES)}
         path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def language_of(term: str) -> str:
+    """The language a term key (``lang:word``) belongs to."""
+    return term.split(":", 1)[0]
+
+
+def in_languages(terms: dict[str, float], languages: frozenset[str]) -> tuple[dict[str, float], float]:
+    """The article's terms in the given languages, and their norm.
+
+    Words only match within a language, so the Arabic half of a bilingual
+    article says nothing for or against an English event; it must not dilute
+    the cosine of its English half either.
+    """
+    shared = {k: v for k, v in terms.items() if language_of(k) in languages}
+    return shared, sparse_norm(shared)
+
+
+def unit(vector: np.ndarray) -> np.ndarray:
+    """The vector scaled to length 1 (a zero vector as it is)."""
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two events' word vectors over the languages both have words in."""
+    languages = frozenset(language_of(k) for k in a) & frozenset(language_of(k) for k in b)
+    (a_shared, a_norm), (b_shared, b_norm) = in_languages(a, languages), in_languages(b, languages)
+    return sparse_dot(a_shared, b_shared) / (a_norm * b_norm) if a_norm and b_norm else 0.0
+
+
+def pair_features(a: EventState, b: EventState) -> np.ndarray:
+    """The event model's features (:data:`~storyline.cluster.scoring.FEATURES`) for two events' centroids."""
+    names_norm = sparse_norm(a.names_sum) * sparse_norm(b.names_sum)
+    geo = max(
+        (closeness(point, b.focal_points) for point in a.focal_points),
+        default=(0.0, 0.0),
+    )
+    return np.array(
+        [
+            float(unit(a.lead_sum) @ unit(b.lead_sum)),
+            float(unit(a.body_sum) @ unit(b.body_sum)),
+            _cosine(a.terms_sum, b.terms_sum),
+            sparse_dot(a.names_sum, b.names_sum) / names_norm if names_norm else 0.0,
+            1.0 if names_norm else 0.0,
+            *geo,
+        ]
+    )
+
+
+def days_apart(a: EventState, b: EventState) -> float | None:
+    """Days between two events' date ranges (0 when they overlap); None when either is undated."""
+    if a.first_seen is None or a.last_seen is None or b.first_seen is None or b.last_seen is None:
+        return None
+    gap = max(b.first_seen - a.last_seen, a.first_seen - b.last_seen)
+    return max(0.0, gap.total_seconds() / 86400)

@@ -27,11 +27,12 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """1: first schema; 2: events keep their sparse term sums (the clusterer's lexical evidence);
 3: events keep their focal points, articles what cleaning changed; 4: MinHash signatures are
 Storyline's own (uint32, not datasketch's), copies keep their changed facts, articles the segments that translate others;
-5: articles keep their mentions (entities and dates); 6: and their claims; 7: and their quality signs."""
+5: articles keep their mentions (entities and dates); 6: and their claims; 7: and their quality signs;
+8: events merged into others say so, and every merge is recorded."""
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -122,6 +123,18 @@ events = Table(
     Column("terms_sum", Text, nullable=False),
     Column("names_sum", Text, nullable=False),
     Column("focal_points", Text, nullable=False),
+    Column("merged_into", String(64), ForeignKey("events.id"), index=True),
+)
+
+event_merges = Table(
+    "event_merges",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), ForeignKey("events.id"), nullable=False, index=True),
+    Column("into_id", String(64), ForeignKey("events.id"), nullable=False, index=True),
+    Column("article_id", String(512), ForeignKey("articles.id"), nullable=False),
+    Column("probability", Float, nullable=False),
+    Column("merged_at", UTCDateTime, nullable=False),
 )
 
 Index("articles_published", articles.c.published)

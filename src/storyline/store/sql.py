@@ -27,12 +27,13 @@ from storyline.models import (
     Event,
     EventState,
     Mention,
+    Merge,
     Placed,
     Segment,
     Translation,
 )
 from storyline.store import schema
-from storyline.store.schema import articles, copies, events, meta, segments
+from storyline.store.schema import articles, copies, event_merges, events, meta, segments
 
 CREDIT_SEPARATOR = "|"
 
@@ -117,8 +118,14 @@ class SQLStore:
                 found.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(chunk))).scalars())
         return found
 
-    def save(self, placed: Sequence[Placed], copy_updates: Sequence[Copy], event_states: Sequence[EventState]) -> None:
-        """Write one batch atomically: new articles, copy relations and changed events."""
+    def save(
+        self,
+        placed: Sequence[Placed],
+        copy_updates: Sequence[Copy],
+        event_states: Sequence[EventState],
+        merges: Sequence[Merge] = (),
+    ) -> None:
+        """Write one batch atomically: new articles, copy relations, changed events and event merges."""
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
             next_seq = (conn.execute(select(func.max(articles.c.seq))).scalar() or 0) + 1
@@ -200,6 +207,23 @@ class SQLStore:
                 # An article that became an original is no longer a copy of anything.
                 originals = {c.original_id for c in copy_updates}
                 conn.execute(copies.delete().where(copies.c.article_id.in_(originals)))
+            for merge in merges:
+                conn.execute(
+                    update(articles).where(articles.c.event_id == merge.event_id).values(event_id=merge.into_id)
+                )
+                conn.execute(
+                    update(events).where(events.c.merged_into == merge.event_id).values(merged_into=merge.into_id)
+                )
+                conn.execute(update(events).where(events.c.id == merge.event_id).values(merged_into=merge.into_id))
+                conn.execute(
+                    insert(event_merges).values(
+                        event_id=merge.event_id,
+                        into_id=merge.into_id,
+                        article_id=merge.article_id,
+                        probability=merge.probability,
+                        merged_at=now,
+                    )
+                )
 
     # -- reading ---------------------------------------------------------
 
@@ -235,9 +259,13 @@ class SQLStore:
                 )
 
     def event_states(self) -> list[EventState]:
-        """Every event's live state, oldest first."""
+        """The state of every event not merged into another, oldest first."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(events).order_by(events.c.seq)).mappings().all()
+            rows = (
+                conn.execute(select(events).where(events.c.merged_into.is_(None)).order_by(events.c.seq))
+                .mappings()
+                .all()
+            )
         return [
             EventState(
                 id=r["id"],
@@ -312,9 +340,13 @@ class SQLStore:
         }
 
     def events(self) -> list[Event]:
-        """Every event with its articles, languages, sources and credited agencies, oldest first."""
+        """Every event (not merged into another) with its articles, languages, sources and credited agencies, oldest first."""
         with self.engine.connect() as conn:
-            event_rows = conn.execute(select(events).order_by(events.c.seq)).mappings().all()
+            event_rows = (
+                conn.execute(select(events).where(events.c.merged_into.is_(None)).order_by(events.c.seq))
+                .mappings()
+                .all()
+            )
             members = conn.execute(
                 select(articles.c.id, articles.c.event_id, articles.c.source, articles.c.credits).order_by(
                     articles.c.seq
@@ -386,6 +418,27 @@ class SQLStore:
             query = query.where(articles.c.event_id == event_id)
         with self.engine.connect() as conn:
             return [(article_id, json.loads(value)) for article_id, value in conn.execute(query)]
+
+    def merges(self) -> list[Merge]:
+        """Every event merge, in the order they happened."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    event_merges.c.event_id,
+                    event_merges.c.into_id,
+                    event_merges.c.article_id,
+                    event_merges.c.probability,
+                ).order_by(event_merges.c.seq)
+            ).all()
+        return [Merge(*row) for row in rows]
+
+    def current_event(self, event_id: str) -> str | None:
+        """The event ``event_id`` is now (itself, or the one it was merged into); None when unknown."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(events.c.id, events.c.merged_into).where(events.c.id == event_id)).first()
+        if row is None:
+            return None
+        return row[1] or row[0]
 
     def count_articles(self) -> int:
         with self.engine.connect() as conn:

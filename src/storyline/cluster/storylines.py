@@ -1,0 +1,142 @@
+"""Linking events into storylines, lazily: recomputed from the events whenever asked for.
+
+A storyline is a run of events about one developing situation (a withdrawal
+from one base, then from the next). Events are linked when the event model,
+applied to the two events' centroids as if one were an article, judges them
+alike enough (``threshold``, calibrated on labelled streams by
+:func:`storyline.calibration.calibrate_storylines`), and when their dates are no further apart than
+``window_days``: two earthquakes years apart share every topic word and are
+still two stories. Only each event's nearest events are candidates, so the work is one
+nearest-neighbour search per event, not a comparison of every pair.
+
+A storyline's id is derived from its oldest event, so it stays the same as
+long as that event belongs to it, however the rest of the storyline grows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from storyline.cluster.index import LiveIndex
+from storyline.cluster.online import merged_state
+from storyline.cluster.scoring import EventModel, days_apart, pair_features, unit
+from storyline.models import EventState, Storyline
+
+NEIGHBOURS = 10
+"""Nearest events (by vectors) considered for links from each event."""
+
+
+def storyline_id_for(event_id: str) -> str:
+    """A storyline's id, derived from its oldest event's id."""
+    return "sl-" + hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:12]
+
+
+def _sort_key(state: EventState, position: int) -> tuple[float, int]:
+    return (state.first_seen.timestamp() if state.first_seen else math.inf, position)
+
+
+class StorylineLinker:
+    """Links events into storylines (``link``), from scratch each time.
+
+    Parameters
+    ----------
+    model
+        The article-to-event model, applied to pairs of event centroids.
+    threshold
+        Link probability at or above which two events are one storyline (default: the model's
+        calibrated ``storyline_threshold``).
+    window_days
+        Dated events further apart than this are never linked.
+    neighbours
+        Nearest events (by vectors) examined per event.
+    """
+
+    def __init__(
+        self,
+        model: EventModel | None = None,
+        threshold: float | None = None,
+        window_days: float = 60.0,
+        neighbours: int = NEIGHBOURS,
+    ) -> None:
+        self.model = model or EventModel.load()
+        self.threshold = self.model.storyline_threshold if threshold is None else threshold
+        if not 0.0 < self.threshold < 1.0 or window_days <= 0 or neighbours < 1:
+            raise ValueError("threshold must be in (0, 1), window_days and neighbours positive")
+        self.window_days = window_days
+        self.neighbours = neighbours
+
+    def links(self, states: Sequence[EventState]) -> list[tuple[int, int, float]]:
+        """(i, j, probability) for every pair of near events that may be linked, i < j, in the order given."""
+        if len(states) < 2:
+            return []
+        index = LiveIndex(len(states[0].lead_sum))
+        keys = [str(i) for i in range(len(states))]
+        leads = np.array([unit(s.lead_sum) for s in states], dtype=np.float32)
+        bodies = np.array([unit(s.body_sum) for s in states], dtype=np.float32)
+        index.put_many(keys, leads, bodies)
+        pairs: set[tuple[int, int]] = set()
+        for i in range(len(states)):
+            for key in index.search(leads[i], bodies[i], self.neighbours + 1):
+                j = int(key)
+                if j != i:
+                    pairs.add((min(i, j), max(i, j)))
+        found = []
+        for i, j in sorted(pairs):
+            gap = days_apart(states[i], states[j])
+            if gap is not None and gap > self.window_days:
+                continue
+            probability = float(self.model.probability(pair_features(states[i], states[j])[None, :])[0])
+            found.append((i, j, probability))
+        return found
+
+    def link(self, states: Sequence[EventState]) -> list[Storyline]:
+        """The storylines of ``states`` (given oldest first), each with its events in time order.
+
+        Candidate links are taken strongest first; two storylines join when the
+        model still judges their combined centroids alike (centroid linkage).
+        Single linkage would chain a storyline through one borderline pair into
+        its neighbour of the same kind; re-scoring the whole storylines does not.
+        """
+        root = list(range(len(states)))
+        combined = {position: state for position, state in enumerate(states)}
+
+        def find(position: int) -> int:
+            while root[position] != position:
+                root[position] = root[root[position]]
+                position = root[position]
+            return position
+
+        for probability, i, j in sorted(((p, i, j) for i, j, p in self.links(states)), reverse=True):
+            if probability < self.threshold:
+                break
+            a, b = sorted((find(i), find(j)))
+            if a == b:
+                continue
+            gap = days_apart(combined[a], combined[b])
+            if gap is not None and gap > self.window_days:
+                continue
+            if self.model.probability(pair_features(combined[a], combined[b])[None, :])[0] >= self.threshold:
+                # The older storyline's root stays the root, so the storyline is named after its oldest event.
+                root[b] = a
+                combined[a] = merged_state(combined[a], combined.pop(b))
+        groups: dict[int, list[int]] = {}
+        for position in range(len(states)):
+            groups.setdefault(find(position), []).append(position)
+        storylines = []
+        for first, members in sorted(groups.items()):
+            ordered = sorted(members, key=lambda p: _sort_key(states[p], p))
+            largest = max(members, key=lambda p: (states[p].size, -p))
+            storylines.append(
+                Storyline(
+                    id=storyline_id_for(states[first].id),
+                    label=states[largest].label,
+                    event_ids=tuple(states[p].id for p in ordered),
+                    first_seen=combined[first].first_seen,
+                    last_seen=combined[first].last_seen,
+                )
+            )
+        return storylines

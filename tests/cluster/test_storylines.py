@@ -1,0 +1,79 @@
+"""Storylines on real articles: fragments of one event linked, events of one kind and far-apart dates kept apart."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from storyline.cluster.online import grown_state, new_state
+from storyline.cluster.storylines import StorylineLinker, storyline_id_for
+
+
+def state_of(members):
+    state = new_state(members[0])
+    for features in members[1:]:
+        state = grown_state(state, features)
+    return state
+
+
+@pytest.fixture(scope="module")
+def events(featurize, ecb):
+    """ECB+ dev topics 2 and 18: each has two real events of one kind (two hirings; two shootings)."""
+    found: dict[str, list] = {}
+    for doc in ecb.values():
+        if doc["split"] == "dev" and doc["topic"] in (2, 18):
+            found.setdefault(doc["event_cluster"], []).append(featurize(doc["doc_id"], doc["text"]))
+    return found
+
+
+def halves(members):
+    middle = len(members) // 2
+    return state_of(members[:middle]), state_of(members[middle:])
+
+
+def test_two_halves_of_one_event_are_one_storyline_and_its_look_alike_another(events):
+    first, second = halves(events["2_ecb"])
+    other = state_of(events["2_ecbplus"])
+    storylines = StorylineLinker().link([first, other, second])
+    by_event = {event_id: s for s in storylines for event_id in s.event_ids}
+    assert by_event[first.id] is by_event[second.id]
+    assert by_event[other.id] is not by_event[first.id]
+    assert len(storylines) == 2
+
+
+def test_storylines_of_several_topics_never_mix_topics(events):
+    states = [part for members in events.values() for part in halves(members)]
+    storylines = StorylineLinker().link(states)
+    topic_of = {state.id: label.split("_")[0] for label, members in events.items() for state in halves(members)}
+    for storyline in storylines:
+        assert len({topic_of[e] for e in storyline.event_ids}) == 1, storyline
+
+
+def test_dated_events_further_apart_than_the_window_are_not_linked(events):
+    first, second = halves(events["18_ecb"])
+    start = datetime(2026, 2, 1, tzinfo=UTC)
+    first = replace(first, first_seen=start, last_seen=start + timedelta(days=3))
+    near = replace(second, first_seen=start + timedelta(days=10), last_seen=start + timedelta(days=12))
+    far = replace(second, first_seen=start + timedelta(days=200), last_seen=start + timedelta(days=201))
+    linker = StorylineLinker(window_days=60.0)
+    assert len(linker.link([first, near])) == 1
+    assert len(linker.link([first, far])) == 2
+
+
+def test_a_storyline_keeps_the_id_of_its_oldest_event_and_lists_events_in_time_order(events):
+    first, second = halves(events["18_ecbplus"])
+    start = datetime(2026, 2, 1, tzinfo=UTC)
+    first = replace(first, first_seen=start + timedelta(days=5), last_seen=start + timedelta(days=6))
+    second = replace(second, first_seen=start, last_seen=start + timedelta(days=1))
+    (alone,) = StorylineLinker().link([first])
+    (grown,) = StorylineLinker().link([first, second])  # the oldest event (first stored) keeps naming it
+    assert alone.id == grown.id == storyline_id_for(first.id)
+    assert grown.event_ids == (second.id, first.id)  # by date, not by arrival
+    assert grown.first_seen == start and grown.last_seen == start + timedelta(days=6)
+
+
+def test_threshold_out_of_range_is_refused():
+    with pytest.raises(ValueError, match="threshold"):
+        StorylineLinker(threshold=1.5)
