@@ -25,7 +25,8 @@ def report(result) -> None:  # type: ignore[no-untyped-def]
     print(
         f"{result.dataset} [{result.order}]: {result.articles} articles, {result.gold_events} gold / "
         f"{result.predicted_events} predicted events; BCubed F1 {s['bcubed_f1']:.3f}, "
-        f"pairwise F1 {s['pairwise_f1']:.3f}, NMI {s['nmi']:.3f}, ARI {s['ari']:.3f}",
+        f"pairwise F1 {s['pairwise_f1']:.3f}, NMI {s['nmi']:.3f}, ARI {s['ari']:.3f}; "
+        f"{result.storylines} storylines, BCubed F1 {result.storyline_scores['bcubed_f1']:.3f}",
         flush=True,
     )
 

@@ -18,7 +18,10 @@ def stream(tmp_path_factory, ecb):
     path = tmp_path_factory.mktemp("eval") / "stream.jsonl"
     docs = [d for d in ecb.values() if d["topic"] in (2, 5)]
     path.write_text(
-        "\n".join(json.dumps({"key": d["doc_id"], "body": d["text"], "gold": d["event_cluster"], "split": d["split"]}) for d in docs)
+        "\n".join(
+            json.dumps({"key": d["doc_id"], "body": d["text"], "gold": d["event_cluster"], "split": d["split"]})
+            for d in docs
+        )
         + "\n",
         encoding="utf-8",
     )
@@ -45,6 +48,9 @@ def test_evaluation_scores_the_online_assignments_and_states_the_order(stream):
     # Two events of one kind per topic: better than one bucket per topic, and than no clustering.
     assert result.scores["bcubed_f1"] > max(by_topic, singletons), result.scores
     assert set(result.scores) >= {"bcubed_f1", "pairwise_f1", "nmi", "ari"}
+    # Storylines link events, never split them, and do not lump each topic's two events together.
+    assert result.storylines <= result.predicted_events
+    assert result.storyline_scores["bcubed_f1"] > by_topic, result.storyline_scores
 
 
 def test_missing_label_field_is_a_clear_error(stream):

@@ -305,6 +305,10 @@ def evaluate_command(
     for name, value in result.scores.items():
         table.add_row(name, f"{value:.3f}")
     out.print(table)
+    out.print(
+        f"Storylines linked from these events: {result.storylines}, BCubed F1 against the gold labels "
+        f"{result.storyline_scores['bcubed_f1']:.3f}"
+    )
 
 
 @app.command()

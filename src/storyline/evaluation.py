@@ -2,8 +2,9 @@
 
 The stream goes through the real pipeline (normalize, enrich, copies,
 clustering) into a throw-away database: each article is assigned the moment it
-arrives, before any later article is seen, and never re-assigned, so the
-scores are those of the online system a user runs. The stream order is part
+arrives, before any later article is seen, and never moved on its own (a
+merge of two whole events is applied, as the user sees it), so the scores are
+those of the online system a user runs. The stream order is part
 of the result and is always reported.
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline.cluster.metrics import scores
+from storyline.cluster.storylines import StorylineLinker
 from storyline.config import Settings
 from storyline.models import Document
 from storyline.pipeline import Pipeline
@@ -36,6 +38,9 @@ class Evaluation:
     gold_events: int
     predicted_events: int
     scores: dict[str, float]
+    storylines: int
+    storyline_scores: dict[str, float]
+    """The events linked into storylines at the end, scored against the same gold labels."""
 
 
 def labelled_documents(
@@ -86,9 +91,11 @@ def evaluate(
             scored = replace(settings, db=store.url, extract_facts=False)
             report = Pipeline(store, scored).ingest_documents(d for d, _ in stream)
             assigned = {a: e.id for e in store.events() for a in e.article_ids}
+            linked = StorylineLinker(window_days=settings.storyline_window_days).link(store.event_states())
         finally:
             store.close()
     ids = [i for i in gold if i in assigned]
+    storyline_of = {event_id: s.id for s in linked for event_id in s.event_ids}
     return Evaluation(
         dataset=str(path) + (f" ({', '.join(f'{k}={v}' for k, v in where.items())})" if where else ""),
         order=order,
@@ -97,4 +104,6 @@ def evaluate(
         gold_events=len({gold[i] for i in ids}),
         predicted_events=len({assigned[i] for i in ids}),
         scores=scores([gold[i] for i in ids], [assigned[i] for i in ids]),
+        storylines=len({storyline_of[assigned[i]] for i in ids}),
+        storyline_scores=scores([gold[i] for i in ids], [storyline_of[assigned[i]] for i in ids]),
     )
