@@ -22,7 +22,8 @@ from storyline.config import load_settings
 from storyline.enrich import split_sentences
 from storyline.enrich.dates import dates_of
 from storyline.enrich.entities import entities_batch
-from storyline.enrich.facts import facts_of
+from storyline.enrich.facts import facts_of, worth_parsing
+from storyline.enrich.nlp import read_batch
 from storyline.pipeline import IngestReport, Pipeline
 from storyline.store import open_store
 
@@ -48,10 +49,13 @@ def main() -> None:
         articles = list(pipeline.normalized(pipeline.read([path]), IngestReport()))
         segments = [[(s.language, split_sentences(s.text)) for s in a.segments] for a in articles]
         start = time.perf_counter()
-        entities_batch(segments)
-        for article, parts in zip(articles, segments):
-            dates_of(parts, article.published)
-            facts_of(parts)
+        for first in range(0, len(articles), settings.batch_size):  # as enrich reads them: a batch at a time
+            batch = segments[first : first + settings.batch_size]
+            docs = read_batch(batch, worth_parsing)
+            entities_batch(batch, docs)
+            for article, parts in zip(articles[first : first + settings.batch_size], batch):
+                dates_of(parts, article.published)
+                facts_of(parts, docs)
         extraction_seconds = time.perf_counter() - start
         events = len(store.events())
         store.close()

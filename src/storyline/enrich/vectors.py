@@ -14,8 +14,9 @@ import numpy as np
 from storyline.enrich.claims import claims_of
 from storyline.enrich.dates import dates_of
 from storyline.enrich.entities import entities_batch
-from storyline.enrich.facts import facts_of
+from storyline.enrich.facts import facts_of, worth_parsing
 from storyline.enrich.mentions import mentions_of
+from storyline.enrich.nlp import read_batch
 from storyline.enrich.places import places_of
 from storyline.enrich.sentences import split_sentences
 from storyline.enrich.terms import terms
@@ -82,7 +83,8 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder, facts: bool = 
         [(segment.language, part) for segment, part in zip(article.segments, segment_sentences)]
         for article, segment_sentences in zip(articles, by_segment)
     ]
-    entities = entities_batch(segments) if facts else [[] for _ in articles]
+    docs = read_batch(segments, worth_parsing) if facts else {}
+    entities = entities_batch(segments, docs) if facts else [[] for _ in articles]
     features = []
     offset = 0
     for article, (sentences, leads, languages), segment_sentences, by_language, found in zip(
@@ -93,7 +95,7 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder, facts: bool = 
         lead_vectors = matrix[offset : offset + len(leads)]
         offset += len(leads)
         dates = dates_of(by_language, article.published) if facts else []
-        figures, quotes = facts_of(by_language) if facts else ([], [])
+        figures, quotes = facts_of(by_language, docs) if facts else ([], [])
         words, names = terms(article, segment_sentences)
         places, focal = places_of(by_language, article.dateline)
         features.append(
