@@ -5,8 +5,8 @@ events whose centroids are real article vectors plus noise, so the index
 holds a realistic spread of neighbours rather than uniform random points.
 Each run restores a history of N events into a fresh clusterer (with the
 default ``max_live``, so beyond it only the newest events are live, as in
-production), then times ``predict_one`` + ``learn_one`` for every real
-article. Prints articles per second per history size, the ratio of the
+production), then times ``scores`` + ``choose`` + ``learn_one`` + ``merges`` for every real
+article, as the pipeline runs them. Prints articles per second per history size, the ratio of the
 largest to the smallest, and peak memory.
 
     .venv/bin/python benchmarks/cluster_speed.py [--history 10000 1000000] [--max-live N]
@@ -74,13 +74,16 @@ def main() -> None:
         restored = time.perf_counter() - began
         live = len(clusterer.live)
         began = time.perf_counter()
+        merged = 0
         for item in features:
-            clusterer.learn_one(item, clusterer.predict_one(item))
+            scores = clusterer.scores(item)
+            state = clusterer.learn_one(item, clusterer.choose(scores))
+            merged += len(clusterer.merges(state.id, clusterer.bridges(scores)))
         elapsed = time.perf_counter() - began
         rates[count] = len(features) / elapsed
         print(
             f"history {count:>9,} events ({live:,} of them live at the start, "
-            f"restored in {restored:.0f} s): {rates[count]:7.1f} articles/s",
+            f"restored in {restored:.0f} s): {rates[count]:7.1f} articles/s, {merged} merges",
             flush=True,
         )
     smallest, largest = min(rates), max(rates)

@@ -27,6 +27,8 @@ EXPORT_KEYS = {
     "mentions",
     "quality",
     "quality_signs",
+    "stale",
+    "stale_reason",
 }
 SCRIPT = Path(sys.executable).parent / "storyline"
 
@@ -225,6 +227,25 @@ def test_show_json_lists_the_events_entities_places_and_dates(samples_db, sample
     assert any("three to five weeks" in value and "kurdish source" in speaker for value, speaker in stated)
 
 
+def test_show_json_locates_the_base_by_the_town_its_article_puts_it_in(
+    samples_db, samples_events, samples_export, storyline, sample_ids
+):
+    # 000: "the Qasrak base in Hasakeh province". The gazetteer lacks the base, so it takes Hasakeh's
+    # coordinates, and says so; the stored mention keeps the relation.
+    cwd, _ = samples_db
+    event = next(e for e in samples_events if sample_ids["000"] in e["article_ids"])
+
+    detail = json.loads(storyline("show", event["id"], "--json", cwd=cwd).stdout)
+
+    places = {p["key"]: p for p in detail["places"]}
+    qasrak, hasakeh = places["place:ksrk"], places["geonames:173811"]
+    assert qasrak["lat"] == pytest.approx(36.5, abs=0.1) and (qasrak["lat"], qasrak["lon"]) == (hasakeh["lat"], hasakeh["lon"])
+    assert qasrak["located_by"] == hasakeh["name"] and hasakeh["located_by"] is None
+    [row] = [json.loads(line) for line in samples_export.splitlines() if json.loads(line)["id"] == sample_ids["000"]]
+    [first, *_] = [m for m in row["mentions"] if m["value"] == "place:ksrk"]
+    assert first == {"kind": "place", "text": "Qasrak", "value": "place:ksrk", "near": "geonames:173811"}
+
+
 def test_show_unknown_event_fails_with_a_clear_message(samples_db, storyline):
     cwd, _ = samples_db
 
@@ -368,3 +389,23 @@ def test_show_of_a_merged_event_id_shows_the_event_it_joined(
     assert data["id"] == into
     assert data["merged_from"] == [{"event": old, "article": sample_ids["004"], "probability": 0.98}]
     assert sample_ids["004"] in [a["id"] for a in data["articles"]]
+
+
+def test_the_2019_article_is_flagged_stale_beside_the_current_storyline_on_its_topic(
+    samples_db, storyline, sample_ids, samples_export
+):
+    # 004 (dated 11 Feb 2019 by its page) is alone in its storyline; the storyline on its topic arrived now.
+    exported = {row["id"]: row for row in map(json.loads, lines(samples_export))}
+    old = exported[sample_ids["004"]]
+    assert old["stale"] and old["stale_reason"].startswith("dated 2019-02-11")
+    assert "storylines on its topic" in old["stale_reason"]
+    assert not any(exported[sample_ids[n]]["stale"] for n in ("000", "001", "002", "003"))
+
+    done = storyline("show", old["event"], "--json", cwd=samples_db[0])
+
+    detail = json.loads(done.stdout)
+    current = exported[sample_ids["000"]]["storyline"]
+    assert detail["storyline"] == old["storyline"] and detail["related_storylines"] == [current]
+    assert [a["stale"] for a in detail["articles"]] == [True]
+    table = storyline("show", old["event"], cwd=samples_db[0]).stdout
+    assert "stale: dated 2019-02-11" in " ".join(table.split())

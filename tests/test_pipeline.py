@@ -298,3 +298,20 @@ def test_without_fact_extraction_the_same_events_and_copies_are_stored_with_no_f
         assert any(found for found in with_facts.store.mentions().values())
     finally:
         lean_store.close()
+
+
+def test_an_undated_article_is_dated_from_the_full_day_its_text_writes(open_pipeline, ecb):
+    # Reuters' report of the Oscars host, given with no date: its text writes "Aug 2, 2013".
+    pipeline = open_pipeline()
+    doc = ecb["2_8ecbplus"]
+
+    pipeline.ingest_documents([Document(id="reuters-oscars", origin="test", text=doc["text"])])
+
+    (article,) = pipeline.store.articles(["reuters-oscars"])
+    assert article.published == datetime(2013, 8, 2, tzinfo=UTC) and article.published_inferred
+    (record,) = pipeline.store.records()
+    assert record.published == article.published  # provenance reads it
+    (event,) = pipeline.store.events()
+    assert event.first_seen is None  # the clusterer does not: a date read from text can be off by months
+    dates = [m for m in pipeline.store.mentions()["reuters-oscars"] if m.kind == "date"]
+    assert any(m.value == "2013-08-02" for m in dates)

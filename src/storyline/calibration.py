@@ -12,9 +12,11 @@ The storyline threshold comes last, from the same replays: the loosest link
 between events that does not lower BCubed F1 against the gold events.
 Storylines are meant to be broader than events, so the looser the better, but
 the labelled streams hold events of one kind that are not one story (two
-earthquakes), and those must stay apart.
+earthquakes), and those must stay apart. Those same pairs are what a topic is:
+the topic cosine is the one that best tells the gold events of one topic from
+the rest.
 
-    python -m storyline.calibration DATA.jsonl --label event_cluster --where split=train --out event_model.json
+    python -m storyline.calibration DATA.jsonl --label event_cluster --topic topic --where split=train --out event_model.json
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from sklearn.linear_model import LogisticRegression
 from storyline.cluster import EventClusterer
 from storyline.cluster.metrics import scores
 from storyline.cluster.online import grown_state, new_state
-from storyline.cluster.scoring import FEATURES, EventModel
+from storyline.cluster.scoring import FEATURES, EventModel, unit
 from storyline.cluster.storylines import StorylineLinker
 from storyline.enrich import SentenceEncoder, enrich
 from storyline.errors import Rejected
@@ -42,13 +44,14 @@ from storyline.sources.records import to_document
 THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.025), 3)
 MERGE_THRESHOLDS = (0.9, 0.925, 0.95, 0.975, 0.99, 1.0)
 STORYLINE_THRESHOLDS = np.round(np.arange(0.5, 0.991, 0.025), 3)
+TOPIC_COSINES = np.round(np.arange(0.5, 0.951, 0.025), 3)
 
 
 def load_labelled(
-    path: Path, label: str, where: dict[str, str], encoder: SentenceEncoder
-) -> tuple[list[Features], list[str]]:
-    """Features and gold labels of the JSONL records matching ``where``."""
-    documents, labels = [], []
+    path: Path, label: str, where: dict[str, str], encoder: SentenceEncoder, topic: str = "topic"
+) -> tuple[list[Features], list[str], list[str]]:
+    """Features, gold labels and topics (empty when the record has none) of the JSONL records matching ``where``."""
+    documents, labels, topics = [], [], []
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             record = json.loads(line)
@@ -62,7 +65,8 @@ def load_labelled(
             except Rejected:
                 continue
             labels.append(str(record[label]))
-    return enrich(documents, encoder, facts=False), labels
+            topics.append(str(record.get(topic, "")))
+    return enrich(documents, encoder, facts=False), labels, topics
 
 
 HARD_NEGATIVES = 3
@@ -113,9 +117,10 @@ def replay_states(
     assigned = []
     merged_into: dict[str, str] = {}
     for index in order:
-        state = clusterer.learn_one(features[index], clusterer.predict_one(features[index]))
+        scores = clusterer.scores(features[index])
+        state = clusterer.learn_one(features[index], clusterer.choose(scores))
         assigned.append(state.id)
-        merged_into.update((gone, kept) for gone, kept, _ in clusterer.merges(state.id))
+        merged_into.update((gone, kept) for gone, kept, _ in clusterer.merges(state.id, clusterer.bridges(scores)))
     return [resolve(event_id, merged_into) for event_id in assigned], list(clusterer.live.values())
 
 
@@ -143,8 +148,38 @@ def calibrate_storylines(
     return float(STORYLINE_THRESHOLDS[-1])
 
 
+def calibrate_topics(features: Sequence[Features], labels: Sequence[str], topics: Sequence[str]) -> float | None:
+    """The body-centroid cosine that best tells gold events of one topic from the rest (F1 over event pairs).
+
+    None when the data has no topics, or no two events share one.
+    """
+    states: dict[str, EventState] = {}
+    topic_of: dict[str, str] = {}
+    for item, label, topic in zip(features, labels, topics, strict=True):
+        states[label] = grown_state(states[label], item) if label in states else new_state(item, label)
+        topic_of[label] = topic
+    ids = sorted(states)
+    bodies = np.array([unit(states[i].body_sum) for i in ids])
+    first, second = np.triu_indices(len(ids), 1)
+    cosines = np.einsum("ij,ij->i", bodies[first], bodies[second])
+    same = np.array([topic_of[ids[a]] == topic_of[ids[b]] != "" for a, b in zip(first, second)], dtype=bool)
+    if not same.any():
+        return None
+    best = (-1.0, 1.0)
+    for threshold in TOPIC_COSINES:
+        found = cosines >= threshold
+        true = int((found & same).sum())
+        best = max(best, (2 * true / (int(found.sum()) + int(same.sum())), float(threshold)))
+    return best[1]
+
+
 def calibrate(
-    features: Sequence[Features], labels: Sequence[str], name: str, shuffles: int = 3, seed: int = 0
+    features: Sequence[Features],
+    labels: Sequence[str],
+    name: str,
+    topics: Sequence[str] = (),
+    shuffles: int = 3,
+    seed: int = 0,
 ) -> EventModel:
     """Fit the weights on pairs from shuffled streams, then the threshold on BCubed F1 of replays."""
     rng = np.random.default_rng(seed)
@@ -167,7 +202,9 @@ def calibrate(
         best = max(best, (f1, float(threshold)))
     model = EventModel(weights=weights, bias=bias, threshold=best[1], trained_on=name, merge_threshold=1.0)
     model = replace(model, merge_threshold=calibrate_merges(model, features, labels, orders))
-    return replace(model, storyline_threshold=calibrate_storylines(model, features, labels, orders))
+    model = replace(model, storyline_threshold=calibrate_storylines(model, features, labels, orders))
+    topic_cosine = calibrate_topics(features, labels, topics) if topics else None
+    return model if topic_cosine is None else replace(model, topic_cosine=topic_cosine)
 
 
 def calibrate_merges(
@@ -190,13 +227,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path)
     parser.add_argument("--label", default="event_cluster")
+    parser.add_argument("--topic", default="topic", help="field grouping gold events into topics")
     parser.add_argument("--where", action="append", default=[], help="FIELD=VALUE filter, e.g. split=train")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     where = dict(item.split("=", 1) for item in args.where)
-    features, labels = load_labelled(args.data, args.label, where, SentenceEncoder())
+    features, labels, topics = load_labelled(args.data, args.label, where, SentenceEncoder(), args.topic)
     name = f"{args.data.name} ({', '.join(args.where) or 'all'}), {len(features)} articles"
-    model = calibrate(features, labels, name)
+    model = calibrate(features, labels, name, topics)
     model.save(args.out)
     print(
         json.dumps(
@@ -206,6 +244,7 @@ def main() -> None:
                 "threshold": model.threshold,
                 "merge_threshold": model.merge_threshold,
                 "storyline_threshold": model.storyline_threshold,
+                "topic_cosine": model.topic_cosine,
             }
         )
     )

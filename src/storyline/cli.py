@@ -142,8 +142,8 @@ def events(db: DbOption = None, as_json: JsonOption = False) -> None:
         store.close()
 
 
-def _print_event(store: SQLStore, event_id: str, as_json: bool) -> None:
-    detail = event_detail(store, event_id)
+def _print_event(store: SQLStore, event_id: str, settings: Settings, as_json: bool) -> None:
+    detail = event_detail(store, event_id, settings.storyline_window_days, settings.stale_after_days)
     if detail is None:
         err.print(f"error: no event {event_id!r}; `storyline events` lists them")
         raise typer.Exit(1)
@@ -153,6 +153,8 @@ def _print_event(store: SQLStore, event_id: str, as_json: bool) -> None:
     if detail["id"] != event_id:
         out.print(f"{event_id} was merged into {detail['id']}", markup=False)
     out.print(f"[bold]{detail['id']}[/bold]  {detail['label']}")
+    related = f"; on the same topic: {', '.join(detail['related_storylines'])}" if detail["related_storylines"] else ""
+    out.print(f"Storyline {detail['storyline']}{related}", markup=False)
     for merge in detail["merged_from"]:
         out.print(
             f"Merged in: {merge['event']} (when {merge['article']} joined, p={merge['probability']:.2f})", markup=False
@@ -174,7 +176,9 @@ def _print_event(store: SQLStore, event_id: str, as_json: bool) -> None:
             copy,
             a["headline"],
             "; ".join(
-                a["cleaning"] + ([f"low quality: {', '.join(a['quality_signs'])}"] if a["quality"] == "low" else [])
+                a["cleaning"]
+                + ([f"low quality: {', '.join(a['quality_signs'])}"] if a["quality"] == "low" else [])
+                + ([f"stale: {a['stale_reason']}"] if a["stale"] else [])
             )
             or "-",
         )
@@ -206,6 +210,7 @@ def _print_storylines(store: SQLStore, window_days: float, as_json: bool) -> Non
                 "articles": sum(sizes.get(e, 0) for e in s.event_ids),
                 "first_seen": s.first_seen.isoformat() if s.first_seen else None,
                 "last_seen": s.last_seen.isoformat() if s.last_seen else None,
+                "related": list(s.related),
             }
             for s in found
         ]
@@ -215,7 +220,7 @@ def _print_storylines(store: SQLStore, window_days: float, as_json: bool) -> Non
     table.add_column("storyline", no_wrap=True)
     table.add_column("label", max_width=60, overflow="ellipsis", no_wrap=True)
     table.add_column("events (in time order)", no_wrap=True)
-    for column in ("articles", "first", "last"):
+    for column in ("articles", "first", "last", "same topic"):
         table.add_column(column, no_wrap=True)
     for s in found:
         table.add_row(
@@ -225,6 +230,7 @@ def _print_storylines(store: SQLStore, window_days: float, as_json: bool) -> Non
             str(sum(sizes.get(e, 0) for e in s.event_ids)),
             s.first_seen.date().isoformat() if s.first_seen else "-",
             s.last_seen.date().isoformat() if s.last_seen else "-",
+            "\n".join(s.related) or "-",
         )
     out.print(table)
 
@@ -248,7 +254,7 @@ def show(
     """One event's articles: which copies which, and their languages."""
     store = _open(db)
     try:
-        _print_event(store, event_id, as_json)
+        _print_event(store, event_id, _settings(db), as_json)
     finally:
         store.close()
 
@@ -264,7 +270,8 @@ def export(
         raise typer.Exit(2)
     store = _open(db)
     try:
-        for row in export_rows(store, _settings(db).storyline_window_days):
+        settings = _settings(db)
+        for row in export_rows(store, settings.storyline_window_days, settings.stale_after_days):
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     finally:
         store.close()
@@ -367,7 +374,7 @@ def demo(
             _print_events(store, as_json=False)
             _print_storylines(store, settings.storyline_window_days, as_json=False)
             for event in store.events():
-                _print_event(store, event.id, as_json=False)
+                _print_event(store, event.id, settings, as_json=False)
         finally:
             store.close()
 

@@ -30,6 +30,8 @@ class Settings:
     """How far (in days of publication time) an event keeps pulling new articles."""
     storyline_window_days: float = 60.0
     """Dated events further apart than this are never linked into one storyline."""
+    stale_after_days: float = 180.0
+    """An article dated this much before the median of its storyline (or, alone, of its topic) is stale."""
     threads: int = 2
     """Threads for the sentence encoder."""
     extract_facts: bool = True

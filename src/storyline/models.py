@@ -61,8 +61,8 @@ class Article:
     place named in a dateline ("DAMASCUS -"), ``credits`` the news agencies the
     article credits (dateline tag, trailing tag, "told AFP"): both are hints
     for where the event happened and who reported it first.
-    ``published_inferred`` is true when ``published`` was read from a date line
-    in the text rather than given by the source. ``cleaning`` says, in words,
+    ``published_inferred`` is true when ``published`` was read from the text (a
+    date line, or the latest full day it writes) rather than given by the source. ``cleaning`` says, in words,
     what normalisation changed, so a user can see why the text differs from
     the input.
     """
@@ -136,13 +136,19 @@ class Merge:
 
 @dataclass(frozen=True)
 class Storyline:
-    """Events about one developing situation, in time order (undated ones last)."""
+    """Events about one developing situation, in time order (undated ones last).
+
+    ``related`` are the ids of other storylines on the same topic: events too far
+    apart in time or too unlike to be one story, whose texts are still about the
+    same thing (an offensive on a last stronghold, years before the withdrawal).
+    """
 
     id: str
     label: str
     event_ids: tuple[str, ...]
     first_seen: datetime | None = None
     last_seen: datetime | None = None
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,12 +172,18 @@ class Mention:
     """Something an article names, as written (``text``) and normalised (``value``): an entity's
     language-neutral key (``geonames:170654``, ``person:dnld-trmb``), a date's days
     (``2026-02-11``, ``2026-02-16/2026-03-16``; empty when it could not be resolved), a
-    figure's number and what it counts (``~1000 troops``), or who makes a statement."""
+    figure's number and what it counts (``~1000 troops``), or who makes a statement.
+
+    ``near`` is set on a place the gazetteer lacks (a base, a camp) that the text
+    locates ("the Qasrak base in Hasakeh province"): the key of the town that
+    locates it, whose coordinates stand for it. A relation of this mention, not of
+    the place: another article may locate the same base otherwise, or not at all."""
 
     kind: MentionKind
     text: str
     value: str
     sentence: int
+    near: str = ""
 
 
 @dataclass(frozen=True)
@@ -238,6 +250,9 @@ class Features:
     mentions: tuple[Mention, ...] = ()
     """Entities and dates in reading order, as stored and exported."""
     claims: tuple[Claim, ...] = ()
+    inferred_published: datetime | None = None
+    """For an article its source left undated, the publication date read from the latest full day its text
+    writes; stored as its publication date (marked inferred) and read by provenance, not by the clusterer."""
 
 
 @dataclass(frozen=True, eq=False)

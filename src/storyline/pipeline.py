@@ -59,7 +59,7 @@ def article_record(features: Features, signature: np.ndarray, seq: int) -> Artic
         seq=seq,
         content_hash=article.content_hash,
         language=article.language,
-        published=article.published,
+        published=article.published or features.inferred_published,
         credits=article.credits,
         length=len(article.text),
         event_id=None,
@@ -170,16 +170,17 @@ class Pipeline:
             self._seq += 1
             record = article_record(features, signature, self._seq)
             match = self.detector.predict_one(features, signature)
+            scores = self.clusterer.scores(features)  # a copy joins its original's event, and may still bridge two
             if match is not None:
                 for copy in self.detector.resolve(record, match):
                     copies[copy.article_id] = copy
                 report.copies[match.kind] += 1
                 event_id: str | None = self._current(self._event_of.get(match.other_id))
             else:
-                event_id = self.clusterer.predict_one(features)
+                event_id = self.clusterer.choose(scores)
             state = self.clusterer.learn_one(features, event_id)
             states[state.id] = state
-            for gone, kept, probability in self.clusterer.merges(state.id):
+            for gone, kept, probability in self.clusterer.merges(state.id, self.clusterer.bridges(scores)):
                 merges.append(Merge(gone, kept, features.article.id, probability))
                 self._merged_into[gone] = kept
                 state = states[kept] = self.clusterer.live[kept]

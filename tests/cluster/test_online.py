@@ -118,13 +118,33 @@ def test_two_events_that_prove_one_are_merged_and_the_larger_keeps_its_id(stream
     for features in members[5:7]:
         smaller = clusterer.learn_one(features, smaller.id)
 
-    merges = clusterer.merges(smaller.id)
+    merges = clusterer.merges(smaller.id, clusterer.live)
 
     assert [(gone, kept) for gone, kept, _ in merges] == [(smaller.id, larger.id)]
     assert merges[0][2] >= clusterer.model.merge_threshold
     assert smaller.id not in clusterer.live
     assert clusterer.live[larger.id].size == 7
-    assert clusterer.merges(larger.id) == []
+    assert clusterer.merges(larger.id, clusterer.live) == []
+
+
+def test_an_article_that_bridges_two_fragments_merges_them(stream):
+    # The next article of the event scores high against both fragments; joining one, it merges the other into it.
+    members = [features for features, gold in stream if gold == stream[0][1]]
+    clusterer = EventClusterer()
+    first = clusterer.learn_one(members[0], None)
+    second = clusterer.learn_one(members[1], None)
+    for features in members[2:5]:
+        first = clusterer.learn_one(features, first.id)
+    for features in members[5:8]:
+        second = clusterer.learn_one(features, second.id)
+    scores = clusterer.scores(members[8])
+    assert set(clusterer.bridges(scores)) == {first.id, second.id}
+
+    state = clusterer.learn_one(members[8], clusterer.choose(scores))
+    merges = clusterer.merges(state.id, clusterer.bridges(scores))
+
+    assert [kept for _, kept, _ in merges] == [state.id]  # the event the article joined is now the larger
+    assert set(clusterer.live) == {state.id} and clusterer.live[state.id].size == 9
 
 
 def test_events_of_one_kind_are_not_merged(stream):
@@ -140,5 +160,5 @@ def test_events_of_one_kind_are_not_merged(stream):
         for features in members[1:]:
             state = clusterer.learn_one(features, state.id)
         ids.append(state.id)
-    assert all(clusterer.merges(event_id) == [] for event_id in ids)
+    assert all(clusterer.merges(event_id, clusterer.live) == [] for event_id in ids)
     assert set(ids) <= set(clusterer.live)

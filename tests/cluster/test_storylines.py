@@ -77,3 +77,15 @@ def test_a_storyline_keeps_the_id_of_its_oldest_event_and_lists_events_in_time_o
 def test_threshold_out_of_range_is_refused():
     with pytest.raises(ValueError, match="threshold"):
         StorylineLinker(threshold=1.5)
+
+
+def test_events_of_one_topic_are_related_but_not_linked_and_other_topics_are_not_related(events):
+    # Topic 2's two hirings share a topic; topic 18's shootings are another.
+    states = {label: state_of(members) for label, members in events.items()}
+    storylines = StorylineLinker().link(list(states.values()))
+    of = {event_id: s for s in storylines for event_id in s.event_ids}
+    hiring, other_hiring = of[states["2_ecb"].id], of[states["2_ecbplus"].id]
+    assert hiring is not other_hiring
+    assert other_hiring.id in hiring.related and hiring.id in other_hiring.related
+    shootings = {of[states["18_ecb"].id].id, of[states["18_ecbplus"].id].id}
+    assert not shootings & set(hiring.related)

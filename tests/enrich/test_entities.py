@@ -113,3 +113,37 @@ def test_spans_point_into_their_sentence_and_batches_agree(ecb, sample_texts):
         for entity in entities:
             assert sentences[entity.sentence][entity.start : entity.end] == entity.text
             assert entity.key.split(":", 1)[0] in ("geonames", entity.kind)
+
+
+def test_a_base_the_gazetteer_lacks_is_located_by_the_town_its_sentence_names(sample_texts):
+    english = _sample(sample_texts["000"])
+    (hasakeh,) = {e.key for e in english if e.text == "Hasakeh"}
+    lacking = [e for e in english if e.kind == "place" and not e.key.startswith("geonames:")]
+    assert ("Qasrak", hasakeh) in {(e.text, e.near) for e in lacking}  # "the Qasrak base in Hasakeh province"
+    # Al-Tanf, Shadadi and Al-Hol share sentences with towns and countries, and no sentence says where they lie.
+    assert {e.text for e in lacking if not e.near} >= {"Al-Tanf", "Shadadi", "Al-Hol"}
+    assert not [e for e in english if e.near and e.key.startswith("geonames:")]  # the gazetteer's towns have their own
+
+
+def test_arabic_and_translated_bases_are_located_by_the_same_town(sample_texts):
+    bilingual = _bilingual(sample_texts["003"])
+    (hasakeh,) = {e.key for e in bilingual if e.text == "الحسكة"}
+    located = {(e.text, e.near) for e in bilingual if e.near}
+    # "الحسكة، حيث تقع قاعدة قسرك"; "Hasakah, where the Qasrk base is located";
+    # "قاعدة خراب الجير في ريف رميلان في الحسكة": Rmeilan is unknown to the gazetteer, Hasakah locates both.
+    assert {("قسرك", hasakeh), ("Qasrk", hasakeh), ("رميلان", hasakeh), ("خراب الجير", hasakeh)} <= located
+    # "the Qasrk base in northeastern Syria": a country has no coordinates to lend; Al-Tanf lies "on the border".
+    assert {text for text, _ in located} <= {"قسرك", "Qasrk", "رميلان", "خراب الجير"}
+    assert any(e.text == "Qasrk" and not e.near for e in bilingual)
+
+
+def test_ecb_places_are_located_only_where_the_text_says_so(ecb):
+    docs = ("3_10ecbplus", "3_7ecbplus", "24_11ecbplus")
+    brazos, texas, riviera = find_entities_batch([(ecb[doc]["text"].split("\n"), "en") for doc in docs])
+    (houston,) = {e.key for e in brazos if e.text == "Houston"}
+    assert {e.near for e in brazos if e.text == "Brazos County"} == {houston}  # "Brazos County, northwest of Houston"
+    # "near Baytown, Texas, about 25 miles east of Houston": Texas holds Baytown, it does not lie by Houston.
+    assert [e.near for e in texas if e.text == "Texas"] and not any(e.near for e in texas if e.text == "Texas")
+    (nice,) = {e.key for e in riviera if e.text == "Nice"}
+    # "the Grand Hotel du Cap in Saint-Jean-Cap-Ferrat, near Nice": the hotel lies where the village lies.
+    assert {e.near for e in riviera if e.text.startswith(("Grand Hotel du Cap", "Saint - Jean"))} == {nice}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.enrich import split_sentences
-from storyline.enrich.places import fold, places_of
+from storyline.enrich.places import fold, locates, places_of
 
 
 def _places(text: str, language: str = "en", dateline: str | None = None):
@@ -61,3 +61,45 @@ def test_place_after_a_sentence_initial_word_is_found_and_inside_a_person_name_i
     assert [p.name for p in places] == ["Paris"]
     places, _ = _places("Fighting in the Gaza Strip continued as Tara Reid arrived.")
     assert [p.name for p in places if p.kind == "city"] == ["Gaza"]
+
+
+def _span(sentence: str, name: str, after: int = 0) -> tuple[int, int]:
+    start = sentence.index(name, after)
+    return start, start + len(name)
+
+
+def test_a_base_is_located_by_the_town_its_sentence_puts_it_in(sample_texts):
+    sentence = next(s for s in split_sentences(sample_texts["000"]) if "the Qasrak base in Hasakeh" in s)
+    qasrak = _span(sentence, "Qasrak")
+    assert locates(sentence, "en", qasrak, _span(sentence, "Hasakeh"))
+    assert not locates(sentence, "en", qasrak, _span(sentence, "Iraq"))  # "... the Qasrak base ... to the border with Iraq"
+    # 003's translation says it the other way round: the town first, then where the base lies.
+    sentence = next(s for s in split_sentences(sample_texts["003"]) if "where the Qasrk base is located" in s)
+    assert locates(sentence, "en", _span(sentence, "Qasrk", sentence.index("where")), _span(sentence, "Hasakah"))
+    assert not locates(sentence, "en", _span(sentence, "Qasrk"), _span(sentence, "Iraq"))  # "from the Qasrk base towards Iraq"
+
+
+def test_an_arabic_base_is_located_by_the_town_its_sentence_puts_it_in(sample_texts):
+    sentence = next(s for s in split_sentences(sample_texts["003"]) if "حيث تقع قاعدة قسرك" in s)
+    assert locates(sentence, "ar", _span(sentence, "قسرك", sentence.index("حيث")), _span(sentence, "الحسكة"))
+    assert not locates(sentence, "ar", _span(sentence, "قسرك"), _span(sentence, "العراق"))  # "من قاعدة قسرك باتجاه العراق"
+    sentence = next(s for s in split_sentences(sample_texts["003"]) if "قاعدة خراب الجير" in s)
+    assert locates(sentence, "ar", _span(sentence, "خراب الجير"), _span(sentence, "رميلان"))  # "في ريف رميلان"
+    assert not locates(sentence, "ar", _span(sentence, "خراب الجير"), _span(sentence, "الحسكة"))  # Rmeilan stands between
+
+
+def test_places_named_together_locate_nothing(sample_texts, ecb):
+    sentence = next(s for s in split_sentences(sample_texts["001"]) if "near the borders with Jordan" in s)
+    assert not locates(sentence, "en", _span(sentence, "Al-Tanf"), _span(sentence, "Jordan"))
+    sentence = next(s for s in split_sentences(sample_texts["000"]) if "Al-Tanf in the southeast" in s)
+    assert not locates(sentence, "en", _span(sentence, "Al-Tanf"), _span(sentence, "Shadadi"))
+    sentence = next(line for line in ecb["3_7ecbplus"]["text"].split("\n") if "25 miles east of Houston" in line)
+    assert not locates(sentence, "en", _span(sentence, "Baytown"), _span(sentence, "Houston"))  # Texas stands between
+
+
+def test_ecb_places_located_by_direction_and_distance(ecb):
+    sentence = next(line for line in ecb["3_10ecbplus"]["text"].split("\n") if "northwest of Houston" in line)
+    assert locates(sentence, "en", _span(sentence, "Brazos County"), _span(sentence, "Houston"))
+    sentence = next(line for line in ecb["8_1ecb"]["text"].split("\n") if "30 miles south of Portland" in line)
+    assert locates(sentence, "en", _span(sentence, "Woodburn"), _span(sentence, "Portland"))
+    assert locates(sentence, "en", _span(sentence, "West Coast Bank"), _span(sentence, "Woodburn"))  # "... branch in Woodburn"

@@ -60,7 +60,10 @@ class EventModel:
     The same probability between two events' centroids merges them into one
     event when it reaches ``merge_threshold`` (one event that began as two
     because its first articles looked apart), and links them into one
-    storyline when it reaches ``storyline_threshold``.
+    storyline when it reaches ``storyline_threshold``. Two events whose body
+    centroids' cosine reaches ``topic_cosine`` are on one topic (two
+    earthquakes; an offensive and, years later, a withdrawal from the same
+    country), whatever the model says about them being one story.
     """
 
     weights: tuple[float, ...]
@@ -69,6 +72,7 @@ class EventModel:
     trained_on: str
     merge_threshold: float = 0.975
     storyline_threshold: float = 0.95
+    topic_cosine: float = 0.75
 
     def __post_init__(self) -> None:
         if len(self.weights) != len(FEATURES):
@@ -94,6 +98,7 @@ class EventModel:
             trained_on=str(data["trained_on"]),
             merge_threshold=float(data.get("merge_threshold", cls.merge_threshold)),
             storyline_threshold=float(data.get("storyline_threshold", cls.storyline_threshold)),
+            topic_cosine=float(data.get("topic_cosine", cls.topic_cosine)),
         )
 
     def save(self, path: Path) -> None:

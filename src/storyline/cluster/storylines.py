@@ -11,13 +11,19 @@ nearest-neighbour search per event, not a comparison of every pair.
 
 A storyline's id is derived from its oldest event, so it stays the same as
 long as that event belongs to it, however the rest of the storyline grows.
+
+Storylines that are not one story may still share a topic: an offensive on a
+last stronghold and, years later, a withdrawal from the same country. Each
+storyline lists the others whose events' texts are that close (the model's
+``topic_cosine`` on body centroids, with no time window), so that an analyst,
+and the staleness check, can see an old story beside the current one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -69,23 +75,26 @@ class StorylineLinker:
         self.window_days = window_days
         self.neighbours = neighbours
 
-    def links(self, states: Sequence[EventState]) -> list[tuple[int, int, float]]:
-        """(i, j, probability) for every pair of near events that may be linked, i < j, in the order given."""
+    def _near_pairs(self, states: Sequence[EventState]) -> list[tuple[int, int]]:
+        """Every (i, j), i < j, where one event is among the other's nearest by vectors."""
         if len(states) < 2:
             return []
         index = LiveIndex(len(states[0].lead_sum))
-        keys = [str(i) for i in range(len(states))]
         leads = np.array([unit(s.lead_sum) for s in states], dtype=np.float32)
         bodies = np.array([unit(s.body_sum) for s in states], dtype=np.float32)
-        index.put_many(keys, leads, bodies)
+        index.put_many([str(i) for i in range(len(states))], leads, bodies)
         pairs: set[tuple[int, int]] = set()
         for i in range(len(states)):
             for key in index.search(leads[i], bodies[i], self.neighbours + 1):
                 j = int(key)
                 if j != i:
                     pairs.add((min(i, j), max(i, j)))
+        return sorted(pairs)
+
+    def _links(self, states: Sequence[EventState], pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int, float]]:
+        """(i, j, probability) for the near pairs that may be linked: within the time window."""
         found = []
-        for i, j in sorted(pairs):
+        for i, j in pairs:
             gap = days_apart(states[i], states[j])
             if gap is not None and gap > self.window_days:
                 continue
@@ -110,7 +119,8 @@ class StorylineLinker:
                 position = root[position]
             return position
 
-        for probability, i, j in sorted(((p, i, j) for i, j, p in self.links(states)), reverse=True):
+        pairs = self._near_pairs(states)
+        for probability, i, j in sorted(((p, i, j) for i, j, p in self._links(states, pairs)), reverse=True):
             if probability < self.threshold:
                 break
             a, b = sorted((find(i), find(j)))
@@ -126,6 +136,7 @@ class StorylineLinker:
         groups: dict[int, list[int]] = {}
         for position in range(len(states)):
             groups.setdefault(find(position), []).append(position)
+        related = self._related(states, pairs, find)
         storylines = []
         for first, members in sorted(groups.items()):
             ordered = sorted(members, key=lambda p: _sort_key(states[p], p))
@@ -137,6 +148,19 @@ class StorylineLinker:
                     event_ids=tuple(states[p].id for p in ordered),
                     first_seen=combined[first].first_seen,
                     last_seen=combined[first].last_seen,
+                    related=tuple(sorted(storyline_id_for(states[r].id) for r in related.get(first, ()))),
                 )
             )
         return storylines
+
+    def _related(
+        self, states: Sequence[EventState], pairs: Sequence[tuple[int, int]], root: Callable[[int], int]
+    ) -> dict[int, set[int]]:
+        """Storyline roots on one topic with each root: some near pair of their events at ``topic_cosine``, any time apart."""
+        related: dict[int, set[int]] = {}
+        for i, j in pairs:
+            a, b = root(i), root(j)
+            if a != b and float(unit(states[i].body_sum) @ unit(states[j].body_sum)) >= self.model.topic_cosine:
+                related.setdefault(a, set()).add(b)
+                related.setdefault(b, set()).add(a)
+        return related

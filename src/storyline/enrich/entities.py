@@ -35,11 +35,15 @@ other name its kind and the consonant skeleton of each word
 key in both scripts: "Donald Trump" and "دونالد ترامب" are both ``person:dnld-trmb``.
 Inside one article a short person name takes the key of the longer name it ends
 ("Trump" -> "Donald Trump"), and an acronym the key of the organisation whose
-initials it spells ("SDF").
+initials it spells ("SDF"). A place the gazetteer lacks keeps its own key and,
+where its sentence says it lies in or by a town the gazetteer has ("the Qasrak
+base in Hasakeh province", :func:`storyline.enrich.places.locates`), names that
+town's key as ``near``.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -49,7 +53,17 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Literal
 
 from storyline.enrich.nlp import MODEL, read_batch
-from storyline.enrich.places import ARABIC_LETTERS, Found, Gazetteer, find_places, fold, gazetteer, resolve
+from storyline.enrich.places import (
+    ARABIC_LETTERS,
+    Found,
+    Gazetteer,
+    data_sections,
+    find_places,
+    fold,
+    gazetteer,
+    locates,
+    resolve,
+)
 from storyline.enrich.terms import skeleton, zipf
 
 if TYPE_CHECKING:
@@ -92,7 +106,9 @@ class Entity:
     """A person, organisation or place named in a sentence.
 
     ``start`` and ``end`` are character offsets in ``sentences[sentence]``;
-    ``key`` is language-neutral (see the module's docstring).
+    ``key`` is language-neutral (see the module's docstring). ``near`` is, for a
+    place the gazetteer lacks, the key of the town the sentence says it lies in or
+    by ("the Qasrak base in Hasakeh province"), whose coordinates stand for it; empty otherwise.
     """
 
     text: str
@@ -101,6 +117,7 @@ class Entity:
     sentence: int
     start: int
     end: int
+    near: str = ""
 
 
 # --- data files -------------------------------------------------------------------------------
@@ -108,22 +125,6 @@ class Entity:
 
 def _data(name: str) -> str:
     return (files("storyline.enrich") / "data" / name).read_text(encoding="utf-8")
-
-
-@cache
-def _sections(name: str) -> dict[str, tuple[str, ...]]:
-    """A cue file's ``[section]`` lists, comments and blank lines dropped."""
-    sections: dict[str, list[str]] = {}
-    current: list[str] = []
-    for line in _data(name).splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1], [])
-        else:
-            current.append(line)
-    return {k: tuple(v) for k, v in sections.items()}
 
 
 def _ar(text: str) -> str:
@@ -136,18 +137,18 @@ def _arabic_cues() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Arabic cue phrases by section, as tuples of folded words, longest first."""
     return {
         section: tuple(sorted((tuple(_ar(w) for w in cue.split()) for cue in cues), key=len, reverse=True))
-        for section, cues in _sections("entity_cues.ar.txt").items()
+        for section, cues in data_sections("entity_cues.ar.txt").items()
     }
 
 
 @cache
 def _arabic_words(section: str) -> frozenset[str]:
-    return frozenset(_ar(w) for w in _sections("entity_cues.ar.txt").get(section, ()))
+    return frozenset(_ar(w) for w in data_sections("entity_cues.ar.txt").get(section, ()))
 
 
 @cache
 def _english_cues() -> dict[str, frozenset[str]]:
-    return {section: frozenset(c.casefold() for c in cues) for section, cues in _sections("entity_cues.en.txt").items()}
+    return {section: frozenset(c.casefold() for c in cues) for section, cues in data_sections("entity_cues.en.txt").items()}
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ class _Mention:
     kind: EntityKind
     evidence: str  # "model", "gazetteer", "cue", "list"
     key: str = ""
+    near: str = ""
     found: Found | None = None
     votes: Counter[str] = field(default_factory=Counter)
     label: str = ""
@@ -437,7 +439,7 @@ def _name_run(sentence: str, tokens: list[re.Match[str]], order: range) -> tuple
 @cache
 def _arabic_names() -> dict[str, frozenset[str]]:
     """The Arabic given-name lists by section, spellings folded."""
-    return {section: frozenset(_ar(w) for w in words) for section, words in _sections("person_names.ar.txt").items()}
+    return {section: frozenset(_ar(w) for w in words) for section, words in data_sections("person_names.ar.txt").items()}
 
 
 def _arabic_cue_mentions(sentences: Sequence[str], offset: int) -> list[_Mention]:
@@ -626,9 +628,11 @@ def _entities(segments: Sequence[tuple[str, Sequence[str]]], docs: Mapping[str, 
     listed: list[_Mention] = []
     cued: list[_Mention] = []
     english: set[int] = set()
+    languages: list[str] = []
     for language, segment in segments:
         offset = len(sentences)
         sentences.extend(segment)
+        languages.extend(language for _ in segment)
         gazetteered += _gazetteer_mentions(segment, language, table, offset)
         listed += _listed_organisations(segment, offset)
         if language == "en":
@@ -668,9 +672,10 @@ def _entities(segments: Sequence[tuple[str, Sequence[str]]], docs: Mapping[str, 
         + cued
     )
     _resolve_places(mentions, table, countries)
+    _locate_places([m for m in mentions if m.kind == "place"], sentences, languages, table)
     _key_people(mentions)
     _key_organisations(mentions)
-    return [Entity(m.text, m.kind, m.key, m.sentence, m.start, m.end) for m in mentions]
+    return [Entity(m.text, m.kind, m.key, m.sentence, m.start, m.end, m.near) for m in mentions]
 
 
 _LOCATIVE = frozenset({"in", "near", "from", "outside", "at", "around", "across", "inside", "of"})
@@ -777,6 +782,45 @@ def _resolve_places(mentions: list[_Mention], table: Gazetteer, countries: set[s
     for mention in mentions:
         if mention.kind == "place" and not mention.key:
             mention.key = _name_key("place", _LEADING_ARTICLE.sub("", mention.text))
+
+
+def _locate_places(places: list[_Mention], sentences: Sequence[str], languages: Sequence[str], table: Gazetteer) -> None:
+    """Set ``near`` of each place the gazetteer lacks that its sentence says lies in or by a town it has.
+
+    Only a neighbouring place in the same sentence can locate it, and only with the
+    words of a locating pattern between them (:func:`storyline.enrich.places.locates`):
+    names that merely stand in one sentence say nothing of where one lies. A place
+    located by another unresolved one takes that one's town: in "the Kharab al-Jir
+    base in the countryside of Rmeilan in Hasakah" both lie by Hasakah.
+    """
+    links: dict[int, _Mention] = {}
+    for i, place in enumerate(places):
+        if table.place(place.key) is not None or (i > 0 and _region_of(places[i - 1], place, sentences)):
+            continue  # the gazetteer's own (a town has its coordinates), or a region around a town
+        neighbours = [places[j] for j in (i + 1, i - 1) if 0 <= j < len(places) and places[j].sentence == place.sentence]
+        sentence, language = sentences[place.sentence], languages[place.sentence]
+        by = next((n for n in neighbours if locates(sentence, language, (place.start, place.end), (n.start, n.end))), None)
+        if by is not None:
+            links[id(place)] = by
+    for place in places:
+        by, seen = links.get(id(place)), {id(place)}
+        while by is not None and not _coordinates(by.key, table) and id(by) not in seen:
+            seen.add(id(by))
+            by = links.get(id(by))
+        if by is not None and _coordinates(by.key, table):
+            place.near = by.key
+
+
+def _region_of(town: _Mention, place: _Mention, sentences: Sequence[str]) -> bool:
+    """Whether the place is written right after another and a comma, as the region that holds it:
+    "Baytown, Texas, about 25 miles east of Houston" says where Baytown lies, not Texas."""
+    return town.sentence == place.sentence and sentences[place.sentence][town.end : place.start].strip() == ","
+
+
+def _coordinates(key: str, table: Gazetteer) -> bool:
+    """Whether the gazetteer has coordinates for the key (a town; a country has none, a base is not listed)."""
+    place = table.place(key)
+    return place is not None and not math.isnan(place.latitude)
 
 
 def _key_people(mentions: list[_Mention]) -> None:

@@ -45,7 +45,7 @@ def mentions_of(
     entities: Sequence[Entity], dates: Sequence[DateMention], figures: Sequence[Figure], quotes: Sequence[Quote]
 ) -> tuple[Mention, ...]:
     """Entities, dates, figures and statements as mentions, in reading order (sentence, then position)."""
-    ordered = [(e.sentence, e.start, Mention(e.kind, e.text, e.key, e.sentence)) for e in entities]
+    ordered = [(e.sentence, e.start, Mention(e.kind, e.text, e.key, e.sentence, e.near)) for e in entities]
     ordered += [(d.sentence, d.start, Mention("date", d.text, date_value(d), d.sentence)) for d in dates]
     ordered += [(f.sentence, f.start, Mention("figure", f.text, figure_value(f), f.sentence)) for f in figures]
     ordered += [(q.sentence, q.start, Mention("quote", q.text, q.speaker, q.sentence)) for q in quotes]

@@ -10,6 +10,12 @@ Ambiguous names are resolved towards the countries the article itself names
 (its dateline first), then towards the most populous candidate. The *focal*
 place, where the article's event happens, is the dateline's place when it
 resolves, else the first city named in the lead, else the most named city.
+
+A place the gazetteer lacks (a base, a camp, a street) may still be located by
+the text: "the Qasrak base in Hasakeh province" puts it at Hasakeh. Whether a
+sentence says so is read from patterns kept as data per language
+(``data/locators.<language>.txt``), never from two names merely standing in
+one sentence (:func:`locates`).
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 
@@ -71,6 +77,22 @@ def fold(name: str) -> str:
     text = " ".join(re.sub(r"[^\w]+", " ", text).split())
     text = _LATIN_ARTICLE.sub("", text)
     return re.sub(r"(?<=\w{3})(?:eh|ah|a|e)$", "a", text)
+
+
+@cache
+def data_sections(name: str) -> dict[str, tuple[str, ...]]:
+    """A data file's ``[section]`` lists, comments and blank lines dropped (language rules live in data, not code)."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in (files("storyline.enrich") / "data" / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        else:
+            current.append(line)
+    return {k: tuple(v) for k, v in sections.items()}
 
 
 @cache
@@ -291,3 +313,122 @@ def places_of(segments: list[tuple[str, list[str]]], dateline: str | None) -> tu
     focal = (cities or lead or [p for p, _ in counted.most_common(1)] or [p for p in places if p.kind == "country"] or [None])[0]
     return places, focal
 
+
+
+# --- places located by the text ----------------------------------------------------------------
+
+_LOCATOR_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*")
+_PATTERN = re.compile(r"\{(?P<first>place|by)\}(?P<middle>[^{}]*)\{(?P<second>place|by)\}(?P<tail>[^{}]*)")
+Phrase = tuple[str, ...]
+
+
+def _words(text: str) -> Phrase:
+    """The words of a stretch of text, folded for comparison: no case, punctuation, diacritics or Arabic letter variants."""
+    text = _ARABIC_DIACRITICS.sub("", unicodedata.normalize("NFKC", text)).translate(ARABIC_LETTERS)
+    return tuple(m.group().casefold() for m in _LOCATOR_WORD.finditer(text))
+
+
+def _strip(words: Phrase, phrases: tuple[Phrase, ...], at_start: bool) -> Phrase:
+    """``words`` without the listed phrases repeated at one end ("base", "town of")."""
+    changed = True
+    while changed and words:
+        changed = False
+        for phrase in phrases:
+            n = len(phrase)
+            if (words[:n] if at_start else words[-n:]) == phrase:
+                words = words[n:] if at_start else words[:-n]
+                changed = True
+                break
+    return words
+
+
+@dataclass(frozen=True)
+class Locators:
+    """How one language says where a place lies: the patterns of ``data/locators.<language>.txt``.
+
+    ``patterns`` maps (whether the located place comes first, the normalised words
+    between the two names) to the words that must follow the second name ("is
+    located" in "Hasakah, where the Qasrk base is located"), empty when none must.
+    """
+
+    patterns: dict[tuple[bool, Phrase], tuple[Phrase, ...]]
+    skip: tuple[Phrase, ...]
+    distance: frozenset[str]
+    place_kinds: tuple[Phrase, ...]
+    by_kinds: tuple[Phrase, ...]
+
+    @classmethod
+    def read(cls, name: str) -> Locators:
+        sections = data_sections(name)
+
+        def phrases(section: str) -> tuple[Phrase, ...]:
+            return tuple(sorted((_words(line) for line in sections.get(section, ())), key=len, reverse=True))
+
+        units = frozenset(_words(" ".join(sections.get("distance", ()))))
+        rules = cls({}, phrases("skip"), units, phrases("place_kind"), phrases("by_kind"))
+        patterns: dict[tuple[bool, Phrase], tuple[Phrase, ...]] = {}
+        for line in sections.get("pattern", ()):
+            match = _PATTERN.fullmatch(line)
+            if match is None or match["first"] == match["second"]:
+                raise ValueError(f"{name}: a pattern starts with {{place}} or {{by}} and holds both once: {line!r}")
+            place_first = match["first"] == "place"
+            key = (place_first, rules.between(_words(match["middle"]), place_first))
+            patterns[key] = (*patterns.get(key, ()), rules.after(_words(match["tail"]), place_first))
+        return replace(rules, patterns=patterns)
+
+    def between(self, words: Phrase, place_first: bool) -> Phrase:
+        """The words between two names as the patterns compare them: filler, distances and kind words gone."""
+        words = self._unfilled(words)
+        words = _strip(words, self.place_kinds if place_first else self.by_kinds, at_start=True)
+        return _strip(words, self.by_kinds if place_first else self.place_kinds, at_start=False)
+
+    def after(self, words: Phrase, place_first: bool) -> Phrase:
+        """The words after the second name without the kind words of that name; filler stays,
+        so "is located" is not read into "is seen"."""
+        return _strip(words, self.by_kinds if place_first else self.place_kinds, at_start=True)
+
+    def _unfilled(self, words: Phrase) -> Phrase:
+        """The words without the filler that changes nothing said: skipped words and distances ("25 miles")."""
+        kept: list[str] = []
+        i = 0
+        while i < len(words):
+            if words[i][:1].isdigit() and i + 1 < len(words) and words[i + 1] in self.distance:
+                i += 2
+                continue
+            phrase = next((p for p in self.skip if words[i : i + len(p)] == p), None)
+            if phrase:
+                i += len(phrase)
+                continue
+            kept.append(words[i])
+            i += 1
+        return tuple(kept)
+
+
+@cache
+def locators(language: str) -> Locators | None:
+    """The locating patterns of a language, None for a language without a ``locators`` data file."""
+    name = f"locators.{language}.txt"
+    if not (files("storyline.enrich") / "data" / name).is_file():
+        return None
+    return Locators.read(name)
+
+
+def locates(sentence: str, language: str, place: tuple[int, int], by: tuple[int, int]) -> bool:
+    """Whether the sentence says that the place at span ``place`` lies in or by the place at span ``by``.
+
+    Only words of a pattern between the two names count ("the Qasrak base in Hasakeh",
+    "Hasakah, where the Qasrk base is located"): two names in one sentence say
+    nothing of where one lies ("from Al-Tanf to Jordan").
+
+    >>> sentence = "Convoys left the Qasrak base in Hasakeh province for Iraq."
+    >>> locates(sentence, "en", (17, 23), (32, 39)), locates(sentence, "en", (17, 23), (53, 57))
+    (True, False)
+    """
+    rules = locators(language)
+    if rules is None:
+        return False
+    place_first = place[1] <= by[0]
+    first, second = (place, by) if place_first else (by, place)
+    tails = rules.patterns.get((place_first, rules.between(_words(sentence[first[1] : second[0]]), place_first)), ())
+    after = rules.after(_words(sentence[second[1] :]), place_first)
+    return any(after[: len(tail)] == tail for tail in tails)

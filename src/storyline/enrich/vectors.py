@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from storyline.enrich.claims import claims_of
-from storyline.enrich.dates import dates_of
+from storyline.enrich.dates import dates_of, infer_published
 from storyline.enrich.entities import entities_batch
 from storyline.enrich.facts import facts_of, worth_parsing
 from storyline.enrich.mentions import mentions_of
@@ -57,6 +57,12 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder, facts: bool = 
 
     With ``facts``, also find entities, dates, figures, statements and claims:
     most of the cost, and nothing event clustering or copy detection reads.
+    An article its source left undated is dated from its text when it writes a
+    full day (:func:`~storyline.enrich.dates.infer_published`), with or without
+    ``facts``, and its dates resolved against that. The clusterer does not read
+    that date: one wrong by months (a scheduled day written in full) keeps an
+    article from its event, and on ECB+ dev, dating articles this way for the
+    clusterer lowered BCubed F1 from 0.859 to 0.810 (first shuffle).
     """
     plans: list[tuple[list[str], list[str], list[str]]] = []
     texts: list[str] = []
@@ -94,7 +100,8 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder, facts: bool = 
         offset += len(sentences)
         lead_vectors = matrix[offset : offset + len(leads)]
         offset += len(leads)
-        dates = dates_of(by_language, article.published) if facts else []
+        inferred = infer_published(dates_of(by_language, None)) if article.published is None else None
+        dates = dates_of(by_language, article.published or inferred) if facts else []
         figures, quotes = facts_of(by_language, docs) if facts else ([], [])
         words, names = terms(article, segment_sentences)
         places, focal = places_of(by_language, article.dateline)
@@ -112,6 +119,7 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder, facts: bool = 
                 focal=focal,
                 mentions=mentions_of(found, dates, figures, quotes),
                 claims=claims_of(dates, figures, quotes),
+                inferred_published=inferred,
             )
         )
     return features

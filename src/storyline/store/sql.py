@@ -39,7 +39,9 @@ CREDIT_SEPARATOR = "|"
 
 
 def _mentions(found: list[list[Any]]) -> tuple[Mention, ...]:
-    return tuple(Mention(kind, text, value, sentence) for kind, text, value, sentence in found)
+    """Mentions from their stored rows ``[kind, text, value, sentence, near]``; rows written before
+    places were located have no ``near`` and read with none."""
+    return tuple(Mention(*row) for row in found)
 
 
 def _to_bytes(vector: np.ndarray, dtype: str) -> bytes:
@@ -161,8 +163,9 @@ class SQLStore:
                         url=article.url,
                         title=article.title,
                         text=article.text,
-                        published=article.published,
-                        published_inferred=article.published_inferred,
+                        published=article.published or item.features.inferred_published,
+                        published_inferred=article.published_inferred or article.published is None
+                        and item.features.inferred_published is not None,
                         byline=article.byline,
                         language=article.language,
                         dateline=article.dateline,
@@ -170,7 +173,8 @@ class SQLStore:
                         cleaning=json.dumps(article.cleaning, ensure_ascii=False),
                         translations=json.dumps([[t.language, t.of_language, t.score] for t in item.translations]),
                         mentions=json.dumps(
-                            [[m.kind, m.text, m.value, m.sentence] for m in item.features.mentions], ensure_ascii=False
+                            [[m.kind, m.text, m.value, m.sentence, m.near] for m in item.features.mentions],
+                            ensure_ascii=False,
                         ),
                         quality=json.dumps(article.quality, ensure_ascii=False),
                         claims=json.dumps(
@@ -391,6 +395,13 @@ class SQLStore:
             for article_id, event_id, mentions, quality in conn.execute(query.order_by(articles.c.seq)):
                 found = tuple(dict.fromkeys(languages.get(article_id, [])))
                 yield article_id, event_id, found, _mentions(json.loads(mentions)), tuple(json.loads(quality))
+
+    def arrivals(self) -> dict[str, tuple[str | None, datetime | None, datetime]]:
+        """(event id, publication date, arrival) of every article, by id: where it is, when it says it was written,
+        and when it came."""
+        with self.engine.connect() as conn:
+            query = select(articles.c.id, articles.c.event_id, articles.c.published, articles.c.ingested_at)
+            return {row[0]: (row[1], row[2], row[3]) for row in conn.execute(query)}
 
     def mentions(self, event_id: str | None = None) -> dict[str, tuple[Mention, ...]]:
         """The mentions of every article (of one event, or all), by article id."""
