@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/dates_ecbplus.py
 	$(BIN)/python benchmarks/entities_ecbplus.py
 	$(BIN)/python benchmarks/cluster_speed.py
+	$(BIN)/python benchmarks/storyline_linking.py
 
 clean:
 	rm -rf $(VENV) storyline.db storyline.db-wal storyline.db-shm

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.aggregate import disagreements
 
 
@@ -23,3 +25,28 @@ def test_a_point_with_one_value_is_no_disagreement(featurize, sample_texts):
 
     assert all(d["subject"] != "jihadist" for d in disagreements(claims))
     assert disagreements({}) == []
+
+
+def test_a_base_is_one_point_across_articles_and_languages(featurize, sample_texts):
+    # Qasrak (000, English) and قسرك / Qasrk (003, Arabic and English) are one point, on which both agree
+    claims = {key: featurize(key, sample_texts[key]).claims for key in ("000", "001", "002", "003")}
+
+    qasrak = {(key, c.value) for key, found in claims.items() for c in found if c.subject == "status:place:ksrk"}
+    assert qasrak == {("000", "leaving"), ("003", "leaving")}
+    tanf = {(key, c.value) for key, found in claims.items() for c in found if c.subject == "status:place:tnf"}
+    assert tanf == {(key, "left") for key in ("000", "001", "002", "003")}
+    contested = {d["subject"] for d in disagreements(claims)}
+    assert "status:place:ksrk" not in contested and "status:place:tnf" not in contested
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="entities reads 'Kharab al-Jir' in 000 as a person ('referring to Qasrak and Kharab al-Jir'), so 000 states "
+    "no status of the place; remove this mark when it is read as a place",
+)
+def test_kharab_al_jir_left_per_003_and_being_left_per_000(featurize, sample_texts):
+    claims = {key: featurize(key, sample_texts[key]).claims for key in ("000", "003")}
+
+    contested = {d["subject"]: d["claims"] for d in disagreements(claims)}
+
+    assert {(c["article"], c["value"]) for c in contested["status:place:xrb-jr"]} == {("003", "left"), ("000", "leaving")}

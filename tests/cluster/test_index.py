@@ -50,3 +50,17 @@ def test_an_updated_event_is_found_by_its_new_vectors_and_a_removed_one_not_at_a
     assert index.search(*vectors[docs[50]], 1) == [docs[0]]
     assert docs[1] not in index.search(*vectors[docs[1]], 20)
     assert len(index) == 19 and docs[1] not in index
+
+
+def test_many_queries_at_once_find_what_each_finds_alone(vectors):
+    index = LiveIndex(512)
+    ids = list(vectors)
+    leads = np.array([vectors[doc][0] for doc in ids])
+    bodies = np.array([vectors[doc][1] for doc in ids])
+    index.put_many(ids, leads, bodies)
+
+    together = index.search_many(leads[:5], bodies[:5], 3)
+
+    assert together == [index.search(leads[i], bodies[i], 3) for i in range(5)]
+    assert [found[0] for found in together] == ids[:5]  # each finds itself first
+    assert LiveIndex(512).search_many(leads[:2], bodies[:2], 3) == [[], []]

@@ -66,6 +66,17 @@ class LiveIndex:
         del self._id_of[key]
         self._index.remove(key)
 
+    def search_many(self, leads: np.ndarray, bodies: np.ndarray, count: int) -> list[list[str]]:
+        """:meth:`search` for many queries in one call, which usearch spreads over all cores: linking a whole store."""
+        if not self._key_of or not len(leads):
+            return [[] for _ in range(len(leads))]
+        queries = np.hstack([leads, bodies]).astype(np.float32)
+        matches = self._index.search(queries, min(count, len(self._key_of)), exact=len(self._key_of) <= self.exact_limit)
+        return [
+            [self._id_of[int(key)] for key in keys[:found]]
+            for keys, found in zip(matches.keys.tolist(), matches.counts.tolist(), strict=True)
+        ]
+
     def search(self, lead: np.ndarray, body: np.ndarray, count: int) -> list[str]:
         """Up to ``count`` event ids, highest lead plus body cosine first."""
         if not self._key_of:

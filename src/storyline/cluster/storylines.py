@@ -84,8 +84,8 @@ class StorylineLinker:
         bodies = np.array([unit(s.body_sum) for s in states], dtype=np.float32)
         index.put_many([str(i) for i in range(len(states))], leads, bodies)
         pairs: set[tuple[int, int]] = set()
-        for i in range(len(states)):
-            for key in index.search(leads[i], bodies[i], self.neighbours + 1):
+        for i, keys in enumerate(index.search_many(leads, bodies, self.neighbours + 1)):
+            for key in keys:
                 j = int(key)
                 if j != i:
                     pairs.add((min(i, j), max(i, j)))

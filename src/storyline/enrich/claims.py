@@ -2,7 +2,7 @@
 
 Sources disagree on values, not on wording: one says the withdrawal ends
 "within a month", a diplomat "within 20 days", a Kurdish source "three to five
-weeks". A claim is a deadline or a figure, attributed to the speaker of the
+weeks". A claim is a deadline, a figure or a place's status, attributed to the speaker of the
 statement that contains it, or to the article itself when no statement does.
 The point a claim is on is its subject: ``deadline`` for deadlines, and for a
 figure what it counts, by its last word (``troops``, ``jihadists``), so
@@ -20,7 +20,11 @@ from collections.abc import Sequence
 
 from storyline.enrich.facts import Figure, Quote
 from storyline.enrich.mentions import date_value, figure_number
+from storyline.enrich.status import Status
 from storyline.models import Claim, DateMention
+
+STATUS_SUBJECT = "status:"
+"""A place's status is a point named by the place's language-neutral key: ``status:place:ksrk``."""
 
 
 def _speaker(sentence: int, start: int, end: int, quotes: Sequence[Quote]) -> str | None:
@@ -37,9 +41,16 @@ def _subject(counts: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-def claims_of(dates: Sequence[DateMention], figures: Sequence[Figure], quotes: Sequence[Quote]) -> tuple[Claim, ...]:
-    """The article's deadlines and counted figures as claims, in reading order."""
+def claims_of(
+    dates: Sequence[DateMention], figures: Sequence[Figure], quotes: Sequence[Quote], statuses: Sequence[Status] = ()
+) -> tuple[Claim, ...]:
+    """The article's deadlines, counted figures and place statuses (:mod:`storyline.enrich.status`) as claims,
+    in reading order; a status is a claim on ``status:<place key>`` valued ``left``, ``leaving`` or ``to leave``."""
     found: list[tuple[int, int, Claim]] = []
+    for status in statuses:
+        speaker = _speaker(status.sentence, status.start, status.end, quotes)
+        claim = Claim(STATUS_SUBJECT + status.key, status.value, status.text, speaker, status.sentence)
+        found.append((status.sentence, status.start, claim))
     for mention in dates:
         if mention.kind == "deadline":
             value = date_value(mention) or " ".join(mention.text.casefold().split())

@@ -424,15 +424,17 @@ def _arabic_quotes(sentence: str, number: int) -> list[Quote]:
 
 @cache
 def _cues(language: str) -> re.Pattern[str]:
-    """Digits, quotation marks, number words and reporting-verb forms: what any figure or statement contains."""
+    """Digits, quotation marks, number words, reporting-verb forms and movement-verb forms (``status``): what any
+    figure, statement or place status (:mod:`storyline.enrich.status`) contains."""
     figures, attribution = _data("figures", language), _data("attribution", language)
     words = [*figures.get("numbers", {}), *figures.get("vague", {}), *attribution.get("forms", {})]
+    words += [*_data("status", language).get("forms", {})]
     words += [phrase.split()[0] for phrase in attribution.get("according", {})]
     return re.compile(rf"\d|[\"“”«»]|\b(?:{_alternation(words)})\b", re.IGNORECASE)
 
 
 def worth_parsing(sentence: str, language: str = "en") -> bool:
-    """Whether a sentence may hold a figure or a statement: the parser is the cost, most sentences need none."""
+    """Whether a sentence may hold a figure, a statement or a place's status: the parser is the cost, most need none."""
     return bool(_cues(language).search(sentence))
 
 

@@ -19,6 +19,7 @@ from storyline.enrich.mentions import mentions_of
 from storyline.enrich.nlp import read_batch
 from storyline.enrich.places import places_of
 from storyline.enrich.sentences import split_sentences
+from storyline.enrich.status import statuses_of
 from storyline.enrich.terms import terms
 from storyline.models import Article, Features
 
@@ -118,7 +119,7 @@ def enrich(articles: Sequence[Article], encoder: SentenceEncoder, facts: bool = 
                 places=tuple(places),
                 focal=focal,
                 mentions=mentions_of(found, dates, figures, quotes),
-                claims=claims_of(dates, figures, quotes),
+                claims=claims_of(dates, figures, quotes, statuses_of(by_language, found, docs) if facts else ()),
                 inferred_published=inferred,
             )
         )
