@@ -24,6 +24,7 @@ from storyline.enrich.dates import dates_of
 from storyline.enrich.entities import entities_batch
 from storyline.enrich.facts import facts_of, worth_parsing
 from storyline.enrich.nlp import read_batch
+from storyline.enrich.status import statuses_of
 from storyline.pipeline import IngestReport, Pipeline
 from storyline.store import open_store
 
@@ -52,10 +53,11 @@ def main() -> None:
         for first in range(0, len(articles), settings.batch_size):  # as enrich reads them: a batch at a time
             batch = segments[first : first + settings.batch_size]
             docs = read_batch(batch, worth_parsing)
-            entities_batch(batch, docs)
-            for article, parts in zip(articles[first : first + settings.batch_size], batch):
+            found = entities_batch(batch, docs)
+            for article, parts, entities in zip(articles[first : first + settings.batch_size], batch, found):
                 dates_of(parts, article.published)
                 facts_of(parts, docs)
+                statuses_of(parts, entities, docs)
         extraction_seconds = time.perf_counter() - start
         events = len(store.events())
         store.close()
@@ -65,7 +67,8 @@ def main() -> None:
     print(f"whole pipeline:      {report.new / seconds:8.1f} articles/s ({seconds:.1f} s, {events} events)")
     print(f"pipeline / read+normalize time ratio: {seconds / read_seconds:.1f}x")
     print(
-        f"fact extraction (entities, dates, figures, statements) alone: {len(articles) / extraction_seconds:8.1f} articles/s, "
+        "fact extraction (entities, dates, figures, statements, place statuses) alone: "
+        f"{len(articles) / extraction_seconds:8.1f} articles/s, "
         f"{extraction_seconds / seconds:.0%} of the pipeline's time"
     )
     print(f"peak memory: {peak_mib:.0f} MiB")

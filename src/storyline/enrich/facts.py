@@ -127,17 +127,18 @@ def _sections(name: str) -> dict[str, dict[str, str]]:
             section = line[1:-1]
             continue
         phrase, _, value = line.partition(" = ")
-        sections.setdefault(section, {})[_fold(phrase.strip())] = value.strip()
+        sections.setdefault(section, {})[fold_arabic(phrase.strip())] = value.strip()
     return sections
 
 
-def _data(kind: str, language: str) -> dict[str, dict[str, str]]:
+def language_data(kind: str, language: str) -> dict[str, dict[str, str]]:
+    """The ``[section]`` word lists of ``data/<kind>.<language>.txt`` (empty for a language without one)."""
     if not _LANGUAGE.fullmatch(language):  # the code may come from input: never let it name another path
         return {}
     return _sections(f"{kind}.{language}.txt")
 
 
-def _fold(text: str) -> str:
+def fold_arabic(text: str) -> str:
     """Arabic spelling variants and digits read as one, length kept (tatweel becomes a space, marks are kept)."""
     return text.translate(_ARABIC_FOLD)
 
@@ -181,7 +182,7 @@ class _Numbers:
         self.dual = re.compile(rf"(?<!\w){clitic}(?P<dual>{_alternation(self.duals)})(?!\w)") if self.duals else None
 
     def value(self, written: str) -> float:
-        """"1,000" -> 1000, "twenty-five" -> 25, "1.5 million" -> 1500000, "7 آلاف" -> 7000."""
+        """ "1,000" -> 1000, "twenty-five" -> 25, "1.5 million" -> 1500000, "7 آلاف" -> 7000."""
         total = current = 0.0
         for part in re.split(r"[\s-]+", written.casefold().strip()):
             part = re.sub(r"^[وفبل]{1,2}(?=\S)", "", part) if part not in self.words | self.scales else part
@@ -221,7 +222,7 @@ class _Numbers:
 
 @cache
 def _numbers(language: str) -> _Numbers | None:
-    data = _data("figures", language)
+    data = language_data("figures", language)
     return _Numbers(data, _CLITIC if language == "ar" else "") if data else None
 
 
@@ -242,7 +243,7 @@ def _figures(sentence: str, number: int, language: str, doc: Any | None) -> list
     numbers = _numbers(language)
     if numbers is None:
         return []
-    folded = _fold(sentence)
+    folded = fold_arabic(sentence)
     dates = _calendar_spans(sentence, language)
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
@@ -258,13 +259,15 @@ def _figures(sentence: str, number: int, language: str, doc: Any | None) -> list
         written = sentence[number_start:end].strip()
         if not counts and (not digits or _YEAR.fullmatch(written)):
             continue  # "one of them", a bare year: no count
-        found.append(Figure(sentence[start:counts_end].strip(), value, low, high, approximate, counts, number, start, counts_end))
+        found.append(
+            Figure(sentence[start:counts_end].strip(), value, low, high, approximate, counts, number, start, counts_end)
+        )
         taken.append((start, counts_end))
     if numbers.dual:
         for match in numbers.dual.finditer(folded):
             if any(a < match.end() and match.start() < b for a, b in taken + dates):
                 continue
-            noun = numbers.duals.get(_fold(match.group("dual")), "")
+            noun = numbers.duals.get(fold_arabic(match.group("dual")), "")
             a, b = match.span()
             found.append(Figure(sentence[a:b], 2.0, None, None, False, noun, number, a, b))
     return sorted(found, key=lambda f: f.start)
@@ -274,7 +277,7 @@ def _counts(sentence: str, folded: str, end: int, language: str, doc: Any | None
     """What the number ending at ``end`` counts, and where that ends in the sentence."""
     if doc is not None:
         return _english_counts(doc, end)
-    stops = set(_data("figures", language).get("stop", {}))
+    stops = set(language_data("figures", language).get("stop", {}))
     words: list[re.Match[str]] = []
     for word in _ARABIC_WORD.finditer(folded, end):
         between = folded[(words[-1].end() if words else end) : word.start()]
@@ -322,7 +325,13 @@ def _trimmed(head: Any) -> Any:
     a name's "for" phrase ("the Syrian Observatory for Human Rights"), not the rest ("A diplomat from a country ...")."""
     right = head.i + 1
     for child in head.rights:
-        if child.dep_ in ("compound", "flat", "nummod", "appos") and child.i == right or child.dep_ == "prep" and child.i == right and (child.lower_ == "of" or head.pos_ == "PROPN" and child.lower_ == "for"):
+        if (
+            child.dep_ in ("compound", "flat", "nummod", "appos")
+            and child.i == right
+            or child.dep_ == "prep"
+            and child.i == right
+            and (child.lower_ == "of" or head.pos_ == "PROPN" and child.lower_ == "for")
+        ):
             right = child.right_edge.i + 1
         else:
             break
@@ -358,7 +367,7 @@ def _statement(sentence: str, verb: Any, attribution: Any) -> tuple[str, int, in
 
 
 def _english_quotes(sentence: str, number: int, doc: Any) -> list[Quote]:
-    data = _data("attribution", "en")
+    data = language_data("attribution", "en")
     verbs = set(data.get("verbs", {}))
     according = [p.split() for p in data.get("according", {})]
     found: list[Quote] = []
@@ -370,7 +379,10 @@ def _english_quotes(sentence: str, number: int, doc: Any) -> list[Quote]:
             speaker = _trimmed(subjects[0])
             clause = [c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.i > token.i]
             end = clause[0].left_edge.i if clause else token.right_edge.i + 1
-            attribution = (min(speaker.start_char, token.idx), doc[max(end - 1, token.i)].idx + len(doc[max(end - 1, token.i)]))
+            attribution = (
+                min(speaker.start_char, token.idx),
+                doc[max(end - 1, token.i)].idx + len(doc[max(end - 1, token.i)]),
+            )
             said = _statement(sentence, token, attribution)
             if said:
                 found.append(Quote(said[0], speaker.text, number, said[1], said[2]))
@@ -393,10 +405,12 @@ def _english_quotes(sentence: str, number: int, doc: Any) -> list[Quote]:
 
 
 def _arabic_quotes(sentence: str, number: int) -> list[Quote]:
-    data = _data("attribution", "ar")
+    data = language_data("attribution", "ar")
     if not data:
         return []
-    folded = _fold(_ARABIC_MARKS.sub("\u200b", sentence)).replace("\u200b", " ")  # marks read as nothing, offsets kept
+    folded = fold_arabic(_ARABIC_MARKS.sub("\u200b", sentence)).replace(
+        "\u200b", " "
+    )  # marks read as nothing, offsets kept
     stops = set(data.get("stop", {}))
     found: list[Quote] = []
     cues = rf"(?<!\w)(?:{_CLITIC}{_alternation(data.get('verbs', {}))}(?!\w)|{_CLITIC}{_alternation(data.get('according', {}))})"
@@ -413,7 +427,7 @@ def _arabic_quotes(sentence: str, number: int) -> list[Quote]:
         said = _statement(sentence, None, (cue.start(), words[-1].end()))
         if said:
             text, start, end = said
-            while lead := re.match(rf"\s*(?:{_alternation(stops)})\s+|\s*[،,:]\s*", _fold(text)):
+            while lead := re.match(rf"\s*(?:{_alternation(stops)})\s+|\s*[،,:]\s*", fold_arabic(text)):
                 text, start = text[lead.end() :], start + lead.end()
             found.append(Quote(text, speaker, number, start, end))
     return found
@@ -426,9 +440,9 @@ def _arabic_quotes(sentence: str, number: int) -> list[Quote]:
 def _cues(language: str) -> re.Pattern[str]:
     """Digits, quotation marks, number words, reporting-verb forms and movement-verb forms (``status``): what any
     figure, statement or place status (:mod:`storyline.enrich.status`) contains."""
-    figures, attribution = _data("figures", language), _data("attribution", language)
+    figures, attribution = language_data("figures", language), language_data("attribution", language)
     words = [*figures.get("numbers", {}), *figures.get("vague", {}), *attribution.get("forms", {})]
-    words += [*_data("status", language).get("forms", {})]
+    words += [*language_data("status", language).get("forms", {})]
     words += [phrase.split()[0] for phrase in attribution.get("according", {})]
     return re.compile(rf"\d|[\"“”«»]|\b(?:{_alternation(words)})\b", re.IGNORECASE)
 

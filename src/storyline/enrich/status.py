@@ -44,7 +44,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from storyline.enrich.facts import _data, _fold, worth_parsing
+from storyline.enrich.facts import fold_arabic, language_data, worth_parsing
 from storyline.enrich.nlp import read
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class Status:
 
 @cache
 def _english_rules() -> dict[str, frozenset[str]]:
-    return {section: frozenset(words) for section, words in _data("status", "en").items()}
+    return {section: frozenset(words) for section, words in language_data("status", "en").items()}
 
 
 def _phrasal(section: str) -> dict[str, frozenset[str]]:
@@ -174,7 +174,9 @@ def _verb_value(verb: Any, place_is_object: bool) -> str | None:
         return _aspect(verb) if _in("direct", lemma) else None
     if _negated(verb):
         return None
-    if (_in("removal", lemma) or lemma in _phrasal("departure")) and any(_in("materiel", t.lemma_) for t in _moved(verb)):
+    if (_in("removal", lemma) or lemma in _phrasal("departure")) and any(
+        _in("materiel", t.lemma_) for t in _moved(verb)
+    ):
         return "leaving"
     particles = _phrasal("departure").get(lemma)
     if particles is None:
@@ -215,7 +217,7 @@ def _judge(mover: Any, place_is_object: bool = False) -> str | None:
 
 
 def _absent(word: Any) -> str | None:
-    """"no longer present in X": left; "will no longer be present": to leave."""
+    """ "no longer present in X": left; "will no longer be present": to leave."""
     verb = word.head if word.dep_ in ("acomp", "advmod", "attr") and word.head is not word else word
     near = [*word.children, *verb.children]
     if not any(c.lower_ == "longer" and any(n.lower_ == "no" for n in c.children) for c in near):
@@ -280,7 +282,12 @@ def _climb(root: Any) -> tuple[str | None, Any]:
             return _absent(governor), governor
         elif preposition == "to" and _in("reference", governor.lemma_):
             return _referred(token.doc)
-        elif came_by_list and preposition in ("in", "on", "at", "near") and token.ent_type_ == "" and token.pos_ == "NOUN":
+        elif (
+            came_by_list
+            and preposition in ("in", "on", "at", "near")
+            and token.ent_type_ == ""
+            and token.pos_ == "NOUN"
+        ):
             token, came_by_list = governor, False  # "Al-Tanf in the southeast and Shadadi in the northeast"
         else:
             return None, None
@@ -298,7 +305,9 @@ def _english(sentence: str, number: int, doc: Any, places: Sequence[Entity]) -> 
         if value is None or word is None:
             continue
         said = [word, *(a for a in _auxiliaries(word) if a.i < word.i)]
-        said += [t for c in (*word.children, *word.head.children) if c.lower_ == "longer" for t in c.subtree]  # "no longer"
+        said += [
+            t for c in (*word.children, *word.head.children) if c.lower_ == "longer" for t in c.subtree
+        ]  # "no longer"
         if word.dep_ == "xcomp" and word.head.i < word.i:  # "have begun withdrawing"
             said += [word.head, *(a for a in _auxiliaries(word.head) if a.i < word.head.i)]
         start = min(place.start, *(t.idx for t in said))
@@ -315,11 +324,13 @@ def _english(sentence: str, number: int, doc: Any, places: Sequence[Entity]) -> 
 
 @cache
 def _arabic_rules() -> dict[str, dict[str, str]]:
-    return {section: {_bare(k): v for k, v in entries.items()} for section, entries in _data("status", "ar").items()}
+    return {
+        section: {_bare(k): v for k, v in entries.items()} for section, entries in language_data("status", "ar").items()
+    }
 
 
 def _bare(word: str) -> str:
-    return _ARABIC_MARKS.sub("", _fold(word))
+    return _ARABIC_MARKS.sub("", fold_arabic(word))
 
 
 def _unclitic(word: str, table: Mapping[str, str]) -> str | None:
@@ -360,7 +371,7 @@ def _arabic_cue(words: list[tuple[int, int, str]], source: int, sentence: str) -
 
 
 def _arabic(sentence: str, number: int, places: Sequence[Entity]) -> list[Status]:
-    folded = _fold(sentence)
+    folded = fold_arabic(sentence)
     words = [(m.start(), m.end(), _ARABIC_MARKS.sub("", m.group(0))) for m in _ARABIC_WORD.finditer(folded)]
     rules = _arabic_rules()
     kinds, absent = rules.get("kinds", {}), rules.get("absent", {})
@@ -382,7 +393,9 @@ def _arabic(sentence: str, number: int, places: Sequence[Entity]) -> list[Status
     return found
 
 
-def _arabic_source(words: list[tuple[int, int, str]], at: int, sentence: str, kinds: Mapping[str, str]) -> tuple[str | None, int]:
+def _arabic_source(
+    words: list[tuple[int, int, str]], at: int, sentence: str, kinds: Mapping[str, str]
+) -> tuple[str | None, int]:
     """The cue of the "من" before the place, directly ("من قاعدة قسرك") or through a list ("، وقاعدة ...")."""
     i, listed = at - 1, False
     while i >= 0 and at - i <= MAX_ARABIC_KIND_WORDS + 1:
@@ -404,7 +417,7 @@ def _arabic_source(words: list[tuple[int, int, str]], at: int, sentence: str, ki
 
 
 def _arabic_absent(words: list[tuple[int, int, str]], at: int, absent: Mapping[str, str]) -> tuple[str | None, int]:
-    """"لم تعد موجودة في بعض المراكز، من بينها قاعدة X": the phrase within a few words before the place."""
+    """ "لم تعد موجودة في بعض المراكز، من بينها قاعدة X": the phrase within a few words before the place."""
     for i in range(at - 1, max(-1, at - 1 - MAX_ARABIC_ABSENT_REACH), -1):
         for size in (3, 4, 2):
             if i - size + 1 < 0:
@@ -481,7 +494,9 @@ def statuses_of(
     offset = 0
     for language, sentences in segments:
         inside = range(offset, offset + len(sentences))
-        places = [replace(e, sentence=e.sentence - offset) for e in entities if e.kind == "place" and e.sentence in inside]
+        places = [
+            replace(e, sentence=e.sentence - offset) for e in entities if e.kind == "place" and e.sentence in inside
+        ]
         found += [replace(s, sentence=s.sentence + offset) for s in find_statuses(sentences, language, places, docs)]
         offset += len(sentences)
     return _furthest(found)
