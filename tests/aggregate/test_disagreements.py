@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from storyline.aggregate import disagreements
 
 
@@ -39,11 +37,6 @@ def test_a_base_is_one_point_across_articles_and_languages(featurize, sample_tex
     assert "status:place:ksrk" not in contested and "status:place:tnf" not in contested
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="entities reads 'Kharab al-Jir' in 000 as a person ('referring to Qasrak and Kharab al-Jir'), so 000 states "
-    "no status of the place; remove this mark when it is read as a place",
-)
 def test_kharab_al_jir_left_per_003_and_being_left_per_000(featurize, sample_texts):
     claims = {key: featurize(key, sample_texts[key]).claims for key in ("000", "003")}
 

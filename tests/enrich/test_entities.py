@@ -147,3 +147,15 @@ def test_ecb_places_are_located_only_where_the_text_says_so(ecb):
     (nice,) = {e.key for e in riviera if e.text == "Nice"}
     # "the Grand Hotel du Cap in Saint-Jean-Cap-Ferrat, near Nice": the hotel lies where the village lies.
     assert {e.near for e in riviera if e.text.startswith(("Grand Hotel du Cap", "Saint - Jean"))} == {nice}
+
+
+def test_a_name_listed_with_a_misread_place_follows_it(sample_texts):
+    # The model reads "Qasrak and Kharab al-Jir" as two people; the article's "Qasrak base" shows Qasrak a place,
+    # and Kharab al-Jir, listed with it, follows: one key with the Arabic article's خراب الجير.
+    english = {(e.text, e.kind, e.key) for e in entities_of([("en", split_sentences(sample_texts["000"]))])}
+    arabic = entities_of([("ar", split_sentences("\n".join(sample_texts["003"].splitlines()[:6])))])
+    assert ("Kharab al-Jir", "place", "place:xrb-jr") in english
+    assert "place:xrb-jr" in {e.key for e in arabic if e.kind == "place"}
+    # Names listed together with no label overturned keep the model's reading.
+    listed = find_entities(["Obama and Biden met in Washington on Tuesday."], "en")
+    assert {(e.text, e.kind) for e in listed} >= {("Obama", "person"), ("Biden", "person")}

@@ -43,6 +43,7 @@ def test_each_base_of_the_seeds_has_the_status_an_analyst_reads(seeds):
         "al-tanf": {"left"},  # "have already withdrawn from two other bases ..., Al-Tanf in the southeast
         "shadadi": {"left"},  # and Shadadi in the northeast"
         "qasrak": {"leaving"},  # convoys will move equipment "from the two remaining bases ... referring to Qasrak"
+        "kharab al-jir": {"leaving"},  # "... and Kharab al-Jir, also in Hasakeh province"
     }
     assert _by_place(seeds["001"][1]) == {"al-tanf": {"left"}}
     assert _by_place(seeds["002"][1]) == {"al-tanf": {"left"}}  # "had been moving equipment out" is an earlier phase

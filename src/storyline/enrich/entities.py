@@ -664,6 +664,7 @@ def _entities(segments: Sequence[tuple[str, Sequence[str]]], docs: Mapping[str, 
             place.votes["place"] += weight
             kept_places.append(place)
     _settle_kinds(model + [m for m in cued if m.sentence in english] + [m for m in kept_places if m.sentence in english])
+    _follow_partners(model, sentences)
     mentions = _merge(
         [m for m in listed if any(m.start == o.start and m.end == o.end for o in model if o.overlaps(m))]
         + model
@@ -737,6 +738,32 @@ def _settle_kinds(mentions: list[_Mention]) -> None:
         for mention in group:
             if mention.evidence in ("model", "cue"):
                 mention.kind = _winner(votes, mention.kind)  # type: ignore[assignment]
+
+
+LIST_SEPARATORS = frozenset({" and ", " or ", ", ", ", and ", ", or "})
+"""What stands between two names listed together ("Qasrak and Kharab al-Jir")."""
+
+
+def _follow_partners(model: list[_Mention], sentences: Sequence[str]) -> None:
+    """A name listed with another takes that one's kind when evidence overturned the model's label of its partner.
+
+    The model labels names listed together alike, right or wrong: in "referring
+    to Qasrak and Kharab al-Jir" both are people to it. When the article shows
+    one label wrong (Qasrak is "the Qasrak base" elsewhere), the same misreading
+    made the other, so a partner with no evidence of its own follows.
+    """
+    ordered = sorted(model, key=lambda m: (m.sentence, m.start))
+    follow: dict[tuple[str, ...], EntityKind] = {}
+    for a, b in zip(ordered, ordered[1:]):
+        if a.sentence != b.sentence or a.label != b.label or sentences[a.sentence][a.end : b.start] not in LIST_SEPARATORS:
+            continue
+        for settled, partner in ((a, b), (b, a)):
+            if settled.kind != settled.label and partner.kind == partner.label and not +partner.votes:
+                follow[_name_parts(partner)] = settled.kind
+    for mention in model:
+        kind = follow.get(_name_parts(mention))
+        if kind is not None and mention.kind == mention.label and not +mention.votes:
+            mention.kind = kind
 
 
 def _tally(mentions: list[_Mention]) -> Counter[str]:
