@@ -89,3 +89,14 @@ def test_events_of_one_topic_are_related_but_not_linked_and_other_topics_are_not
     assert other_hiring.id in hiring.related and hiring.id in other_hiring.related
     shootings = {of[states["18_ecb"].id].id, of[states["18_ecbplus"].id].id}
     assert not shootings & set(hiring.related)
+
+
+def test_a_small_store_searched_exhaustively_links_as_the_index_would(events, monkeypatch):
+    import storyline.cluster.storylines as module
+
+    states = [part for members in events.values() for part in halves(members)]
+    exhaustive = StorylineLinker().link(states)
+    monkeypatch.setattr(module, "EXACT_LIMIT", 0)  # as a store too large to search exhaustively is searched
+
+    assert StorylineLinker().link(states) == exhaustive
+    assert len(exhaustive) < len(states)  # halves were linked: the comparison is not of nothing

@@ -27,13 +27,29 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from storyline.cluster.index import LiveIndex
+from storyline.cluster.index import EXACT_LIMIT, LiveIndex
 from storyline.cluster.online import merged_state
 from storyline.cluster.scoring import EventModel, days_apart, pair_features, unit
 from storyline.models import EventState, Storyline
 
 NEIGHBOURS = 10
 """Nearest events (by vectors) considered for links from each event."""
+EXACT_BLOCK = 2048
+"""Events whose neighbours one matrix product finds: 2048 x 20,000 inner products are 160 MB of float32."""
+
+
+def _exact_nearest(vectors: np.ndarray, count: int) -> list[list[int]]:
+    """Each row's ``count`` rows of highest inner product (itself among them), exhaustively.
+
+    Blocks of rows against all rows as matrix products: on 10,000 events, several
+    times faster than one exhaustive index query per event.
+    """
+    count = min(count, len(vectors))
+    nearest: list[list[int]] = []
+    for start in range(0, len(vectors), EXACT_BLOCK):
+        products = vectors[start : start + EXACT_BLOCK] @ vectors.T
+        nearest.extend(np.argpartition(-products, count - 1, axis=1)[:, :count].tolist())
+    return nearest
 
 
 def storyline_id_for(event_id: str) -> str:
@@ -79,14 +95,17 @@ class StorylineLinker:
         """Every (i, j), i < j, where one event is among the other's nearest by vectors."""
         if len(states) < 2:
             return []
-        index = LiveIndex(len(states[0].lead_sum))
         leads = np.array([unit(s.lead_sum) for s in states], dtype=np.float32)
         bodies = np.array([unit(s.body_sum) for s in states], dtype=np.float32)
-        index.put_many([str(i) for i in range(len(states))], leads, bodies)
+        if len(states) <= EXACT_LIMIT:
+            nearest = _exact_nearest(np.hstack([leads, bodies]), self.neighbours + 1)
+        else:
+            index = LiveIndex(leads.shape[1])
+            index.put_many([str(i) for i in range(len(states))], leads, bodies)
+            nearest = [[int(key) for key in keys] for keys in index.search_many(leads, bodies, self.neighbours + 1)]
         pairs: set[tuple[int, int]] = set()
-        for i, keys in enumerate(index.search_many(leads, bodies, self.neighbours + 1)):
-            for key in keys:
-                j = int(key)
+        for i, found in enumerate(nearest):
+            for j in found:
                 if j != i:
                     pairs.add((min(i, j), max(i, j)))
         return sorted(pairs)
