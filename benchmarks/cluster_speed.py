@@ -24,7 +24,7 @@ import numpy as np
 
 from storyline.cluster import EventClusterer
 from storyline.enrich import SentenceEncoder, enrich
-from storyline.models import Document, EventState
+from storyline.models import Document, EventState, Features
 from storyline.normalize import normalize
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecbplus" / "docs.jsonl"
@@ -55,16 +55,28 @@ def synthetic_history(count: int, sources: np.ndarray, rng: np.random.Generator)
     return states
 
 
+def real_articles() -> tuple[list[Features], np.ndarray]:
+    """The ECB+ articles embedded once (no facts), and their lead and body vectors as sources of synthetic events."""
+    with DATA.open(encoding="utf-8") as lines:
+        docs = [json.loads(line) for line in lines]
+    articles = [normalize(Document(id=d["doc_id"], origin=str(DATA), text=d["text"])) for d in docs]
+    features = enrich(articles, SentenceEncoder(), facts=False)
+    return features, np.array([f.lead for f in features] + [f.body for f in features], dtype=np.float32)
+
+
+def print_summary(rates: dict[int, float], sizes: str, unit: str) -> None:
+    """The largest size's rate against the smallest's, and the process's peak memory."""
+    smallest, largest = min(rates), max(rates)
+    print(f"{largest:,} / {smallest:,} {sizes}: {rates[largest] / rates[smallest]:.2f}x the {unit}/s")
+    print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--history", type=int, nargs="+", default=[10_000, 1_000_000])
     parser.add_argument("--max-live", type=int, default=None, help="default: the clusterer's own")
     args = parser.parse_args()
-    with DATA.open(encoding="utf-8") as lines:
-        docs = [json.loads(line) for line in lines]
-    articles = [normalize(Document(id=d["doc_id"], origin=str(DATA), text=d["text"])) for d in docs]
-    features = enrich(articles, SentenceEncoder(), facts=False)
-    sources = np.array([f.lead for f in features] + [f.body for f in features], dtype=np.float32)
+    features, sources = real_articles()
     rng = np.random.default_rng(0)
     rates = {}
     for count in args.history:
@@ -86,9 +98,7 @@ def main() -> None:
             f"restored in {restored:.0f} s): {rates[count]:7.1f} articles/s, {merged} merges",
             flush=True,
         )
-    smallest, largest = min(rates), max(rates)
-    print(f"{largest:,} / {smallest:,} events of history: {rates[largest] / rates[smallest]:.2f}x the articles/s")
-    print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print_summary(rates, "events of history", "articles")
 
 
 if __name__ == "__main__":

@@ -11,8 +11,6 @@ size, and the ratio of the largest to the smallest in events per second.
 from __future__ import annotations
 
 import argparse
-import json
-import resource
 import sys
 import time
 from dataclasses import replace
@@ -22,12 +20,9 @@ from pathlib import Path
 import numpy as np
 
 from storyline.cluster.storylines import StorylineLinker
-from storyline.enrich import SentenceEncoder, enrich
-from storyline.models import Document
-from storyline.normalize import normalize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cluster_speed import DATA, synthetic_history  # noqa: E402
+from cluster_speed import print_summary, real_articles, synthetic_history  # noqa: E402
 
 SPREAD_DAYS = 730
 
@@ -36,11 +31,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, nargs="+", default=[10_000, 100_000])
     args = parser.parse_args()
-    with DATA.open(encoding="utf-8") as lines:
-        docs = [json.loads(line) for line in lines]
-    articles = [normalize(Document(id=d["doc_id"], origin=str(DATA), text=d["text"])) for d in docs]
-    features = enrich(articles, SentenceEncoder(), facts=False)
-    sources = np.array([f.lead for f in features] + [f.body for f in features], dtype=np.float32)
+    _, sources = real_articles()
     rng = np.random.default_rng(0)
     start = datetime(2024, 1, 1, tzinfo=UTC)
     rates = {}
@@ -59,9 +50,7 @@ def main() -> None:
             f"{len(storylines):,} storylines",
             flush=True,
         )
-    smallest, largest = min(rates), max(rates)
-    print(f"{largest:,} / {smallest:,} events: {rates[largest] / rates[smallest]:.2f}x the events/s")
-    print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print_summary(rates, "events", "events")
 
 
 if __name__ == "__main__":

@@ -175,7 +175,7 @@ class Mention:
     figure's number and what it counts (``~1000 troops``), or who makes a statement.
 
     ``near`` is set on a place the gazetteer lacks (a base, a camp) that the text
-    locates ("the Qasrak base in Hasakeh province"): the key of the town that
+    locates ("the Ain al-Asad base in Anbar province"): the key of the town that
     locates it, whose coordinates stand for it. A relation of this mention, not of
     the place: another article may locate the same base otherwise, or not at all."""
 
@@ -253,6 +253,16 @@ class Features:
     inferred_published: datetime | None = None
     """For an article its source left undated, the publication date read from the latest full day its text
     writes; stored as its publication date (marked inferred) and read by provenance, not by the clusterer."""
+
+    @property
+    def published(self) -> datetime | None:
+        """The publication date as stored: the source's (or a date line's), else the one read from the text."""
+        return self.article.published or self.inferred_published
+
+    @property
+    def published_inferred(self) -> bool:
+        """Whether :attr:`published` was read from the text rather than given by the source."""
+        return self.article.published_inferred or self.inferred_published is not None
 
 
 @dataclass(frozen=True, eq=False)

@@ -59,7 +59,7 @@ def article_record(features: Features, signature: np.ndarray, seq: int) -> Artic
         seq=seq,
         content_hash=article.content_hash,
         language=article.language,
-        published=article.published or features.inferred_published,
+        published=features.published,
         credits=article.credits,
         length=len(article.text),
         event_id=None,

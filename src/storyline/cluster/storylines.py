@@ -91,17 +91,15 @@ class StorylineLinker:
         self.window_days = window_days
         self.neighbours = neighbours
 
-    def _near_pairs(self, states: Sequence[EventState]) -> list[tuple[int, int]]:
-        """Every (i, j), i < j, where one event is among the other's nearest by vectors."""
-        if len(states) < 2:
+    def _near_pairs(self, leads: np.ndarray, bodies: np.ndarray) -> list[tuple[int, int]]:
+        """Every (i, j), i < j, where one event is among the other's nearest by its unit lead and body centroids."""
+        if len(leads) < 2:
             return []
-        leads = np.array([unit(s.lead_sum) for s in states], dtype=np.float32)
-        bodies = np.array([unit(s.body_sum) for s in states], dtype=np.float32)
-        if len(states) <= EXACT_LIMIT:
+        if len(leads) <= EXACT_LIMIT:
             nearest = _exact_nearest(np.hstack([leads, bodies]), self.neighbours + 1)
         else:
             index = LiveIndex(leads.shape[1])
-            index.put_many([str(i) for i in range(len(states))], leads, bodies)
+            index.put_many([str(i) for i in range(len(leads))], leads, bodies)
             nearest = [[int(key) for key in keys] for keys in index.search_many(leads, bodies, self.neighbours + 1)]
         pairs: set[tuple[int, int]] = set()
         for i, found in enumerate(nearest):
@@ -138,7 +136,9 @@ class StorylineLinker:
                 position = root[position]
             return position
 
-        pairs = self._near_pairs(states)
+        leads = np.array([unit(s.lead_sum) for s in states], dtype=np.float32)
+        bodies = np.array([unit(s.body_sum) for s in states], dtype=np.float32)
+        pairs = self._near_pairs(leads, bodies)
         for probability, i, j in sorted(((p, i, j) for i, j, p in self._links(states, pairs)), reverse=True):
             if probability < self.threshold:
                 break
@@ -155,7 +155,7 @@ class StorylineLinker:
         groups: dict[int, list[int]] = {}
         for position in range(len(states)):
             groups.setdefault(find(position), []).append(position)
-        related = self._related(states, pairs, find)
+        related = self._related(bodies, pairs, find)
         storylines = []
         for first, members in sorted(groups.items()):
             ordered = sorted(members, key=lambda p: _sort_key(states[p], p))
@@ -173,13 +173,13 @@ class StorylineLinker:
         return storylines
 
     def _related(
-        self, states: Sequence[EventState], pairs: Sequence[tuple[int, int]], root: Callable[[int], int]
+        self, bodies: np.ndarray, pairs: Sequence[tuple[int, int]], root: Callable[[int], int]
     ) -> dict[int, set[int]]:
         """Storyline roots on one topic with each root: some near pair of their events at ``topic_cosine``, any time apart."""
         related: dict[int, set[int]] = {}
         for i, j in pairs:
             a, b = root(i), root(j)
-            if a != b and float(unit(states[i].body_sum) @ unit(states[j].body_sum)) >= self.model.topic_cosine:
+            if a != b and float(bodies[i] @ bodies[j]) >= self.model.topic_cosine:
                 related.setdefault(a, set()).add(b)
                 related.setdefault(b, set()).add(a)
         return related

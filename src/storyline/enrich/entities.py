@@ -36,8 +36,8 @@ key in both scripts: "Donald Trump" and "دونالد ترامب" are both ``per
 Inside one article a short person name takes the key of the longer name it ends
 ("Trump" -> "Donald Trump"), and an acronym the key of the organisation whose
 initials it spells ("SDF"). A place the gazetteer lacks keeps its own key and,
-where its sentence says it lies in or by a town the gazetteer has ("the Qasrak
-base in Hasakeh province", :func:`storyline.enrich.places.locates`), names that
+where its sentence says it lies in or by a town the gazetteer has ("the Ain
+al-Asad base in Anbar province", :func:`storyline.enrich.places.locates`), names that
 town's key as ``near``.
 """
 
@@ -108,7 +108,7 @@ class Entity:
     ``start`` and ``end`` are character offsets in ``sentences[sentence]``;
     ``key`` is language-neutral (see the module's docstring). ``near`` is, for a
     place the gazetteer lacks, the key of the town the sentence says it lies in or
-    by ("the Qasrak base in Hasakeh province"), whose coordinates stand for it; empty otherwise.
+    by ("the Ain al-Asad base in Anbar province"), whose coordinates stand for it; empty otherwise.
     """
 
     text: str
@@ -741,15 +741,15 @@ def _settle_kinds(mentions: list[_Mention]) -> None:
 
 
 LIST_SEPARATORS = frozenset({" and ", " or ", ", ", ", and ", ", or "})
-"""What stands between two names listed together ("Qasrak and Kharab al-Jir")."""
+"""What stands between two names listed together ("Bagram and Kandahar")."""
 
 
 def _follow_partners(model: list[_Mention], sentences: Sequence[str]) -> None:
     """A name listed with another takes that one's kind when evidence overturned the model's label of its partner.
 
     The model labels names listed together alike, right or wrong: in "referring
-    to Qasrak and Kharab al-Jir" both are people to it. When the article shows
-    one label wrong (Qasrak is "the Qasrak base" elsewhere), the same misreading
+    to Bagram and Kandahar" both are people to it. When the article shows
+    one label wrong (Bagram is "the Bagram base" elsewhere), the same misreading
     made the other, so a partner with no evidence of its own follows.
     """
     ordered = sorted(model, key=lambda m: (m.sentence, m.start))
@@ -817,8 +817,8 @@ def _locate_places(places: list[_Mention], sentences: Sequence[str], languages: 
     Only a neighbouring place in the same sentence can locate it, and only with the
     words of a locating pattern between them (:func:`storyline.enrich.places.locates`):
     names that merely stand in one sentence say nothing of where one lies. A place
-    located by another unresolved one takes that one's town: in "the Kharab al-Jir
-    base in the countryside of Rmeilan in Hasakah" both lie by Hasakah.
+    located by another unresolved one takes that one's town: in "the Camp Taji
+    base in the countryside of Taji in Baghdad" both lie by Baghdad.
     """
     links: dict[int, _Mention] = {}
     for i, place in enumerate(places):

@@ -12,7 +12,7 @@ place, where the article's event happens, is the dateline's place when it
 resolves, else the first city named in the lead, else the most named city.
 
 A place the gazetteer lacks (a base, a camp, a street) may still be located by
-the text: "the Qasrak base in Hasakeh province" puts it at Hasakeh. Whether a
+the text: "the Ain al-Asad base in Anbar province" puts it in Anbar. Whether a
 sentence says so is read from patterns kept as data per language
 (``data/locators.<language>.txt``), never from two names merely standing in
 one sentence (:func:`locates`).
@@ -348,7 +348,7 @@ class Locators:
 
     ``patterns`` maps (whether the located place comes first, the normalised words
     between the two names) to the words that must follow the second name ("is
-    located" in "Hasakah, where the Qasrk base is located"), empty when none must.
+    located" in "Anbar, where the Ain al-Asad base is located"), empty when none must.
     """
 
     patterns: dict[tuple[bool, Phrase], tuple[Phrase, ...]]
@@ -416,12 +416,12 @@ def locators(language: str) -> Locators | None:
 def locates(sentence: str, language: str, place: tuple[int, int], by: tuple[int, int]) -> bool:
     """Whether the sentence says that the place at span ``place`` lies in or by the place at span ``by``.
 
-    Only words of a pattern between the two names count ("the Qasrak base in Hasakeh",
-    "Hasakah, where the Qasrk base is located"): two names in one sentence say
-    nothing of where one lies ("from Al-Tanf to Jordan").
+    Only words of a pattern between the two names count ("the Ain al-Asad base in Anbar",
+    "Anbar, where the Ain al-Asad base is located"): two names in one sentence say
+    nothing of where one lies ("from Bagram to Qatar").
 
-    >>> sentence = "Convoys left the Qasrak base in Hasakeh province for Iraq."
-    >>> locates(sentence, "en", (17, 23), (32, 39)), locates(sentence, "en", (17, 23), (53, 57))
+    >>> sentence = "Convoys left the Ain al-Asad base in Anbar province for Jordan."
+    >>> locates(sentence, "en", (17, 28), (37, 42)), locates(sentence, "en", (17, 28), (56, 62))
     (True, False)
     """
     rules = locators(language)

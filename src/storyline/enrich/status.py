@@ -1,22 +1,22 @@
 """Status of places: what an article says of who left a base, a town or a country, is leaving it, or will.
 
 An analyst following a withdrawal wants each base's status over time and per
-source: Al-Tanf left, Qasrak being left, Kharab al-Jir no longer held per one
+source: one base left, another being left, a third no longer held per one
 report and still being emptied per another. A sentence that says forces,
 people or an organisation moved out of a place states one of three values on
 the point "status of that place": ``left`` (done: withdrew, departed, were
 evacuated, are no longer present), ``leaving`` (under way: began withdrawing,
 are pulling out, equipment is being moved out) or ``to leave`` (announced,
 planned, will withdraw). The point is named by the place entity's
-language-neutral key (:mod:`storyline.enrich.entities`), so Qasrak, Qasrk and
-قسرك are one point across articles and languages, and sources that differ on
+language-neutral key (:mod:`storyline.enrich.entities`), so Bagram, Bagrām and
+باغرام are one point across articles and languages, and sources that differ on
 it show as a disagreement (:mod:`storyline.aggregate.disagreements`).
 
 English goes through spaCy's dependency parse, which the facts already run on
 the sentences :func:`storyline.enrich.facts.worth_parsing` accepts (movement
 words among its cues). From the place mention the parse is followed up to the
-word that governs it: through lists ("two other bases, Al-Tanf ... and
-Shadadi"), "including", "the outskirts of the town of", to the object of
+word that governs it: through lists ("two other bases, Bagram ... and
+Kandahar"), "including", "the outskirts of the town of", to the object of
 "from" / "out of", or the direct object of "left" / "evacuated". That verb's
 lemma must be a movement verb (``data/status.en.txt``) and its aspect gives the
 value: past or perfect, left; progressive or under "began" / "continue",
@@ -30,9 +30,9 @@ Moving materiel out ("convoys will transport equipment from the bases",
 its tense: the troops are still there. "No longer present in" says left.
 
 Arabic has no parser offline: cue words (``data/status.ar.txt``) before "من"
-and the place, within a few words ("انسحبت الولايات المتحدة تدريجياً من قاعدة
-التنف"), a verbal noun valued by the word before it ("بدء ... الانسحاب من":
-leaving), lists continued by "و" ("... وقاعدة على أطراف بلدة الشدادي"), and
+and the place, within a few words ("انسحبت القوات تدريجياً من قاعدة عين
+الأسد"), a verbal noun valued by the word before it ("بدء ... الانسحاب من":
+leaving), lists continued by "و" ("... وقاعدة على أطراف بلدة الرطبة"), and
 "لم تعد موجودة" before the places it names. Other languages state no status.
 """
 
@@ -56,11 +56,11 @@ VALUES = ("left", "leaving", "to leave")
 MAX_CLIMB = 12
 """Steps from a place up the parse to its governing verb: a list of places is a few, a runaway loop is not."""
 MAX_ARABIC_KIND_WORDS = 4
-"""Words between "من" and the place ("من قاعدة على أطراف بلدة الشدادي")."""
+"""Words between "من" and the place ("من قاعدة على أطراف بلدة الرطبة")."""
 MAX_ARABIC_CUE_GAP = 5
 """Words between a cue and its "من": the subject ("انسحبت الولايات المتحدة تدريجياً من")."""
 MAX_ARABIC_LIST_REACH = 15
-"""Words back from a listed place ("، وقاعدة ... الشدادي") to the "من" the list continues."""
+"""Words back from a listed place ("، وقاعدة ... الرطبة") to the "من" the list continues."""
 MAX_ARABIC_ABSENT_REACH = 10
 """Words between "لم تعد موجودة" and a place it names."""
 
@@ -129,11 +129,17 @@ def _governed(verb: Any, depth: int = 0) -> str | None:
         return "left" if _in("after", head.lower_) else _aspect(head.head, depth + 1) if _is_verb(head.head) else None
     if not _is_verb(head) or _negated(head):
         return None
+    return _intended(head, depth + 1) or _aspect(head, depth + 1)
+
+
+def _intended(head: Any, depth: int = 0) -> str | None:
+    """The value a verb of planning ("plans to withdraw") or starting ("began withdrawing") gives the movement
+    it governs; None for any other verb."""
     if _in("plan", head.lemma_):
         return "to leave"
     if _in("start", head.lemma_):
-        return "to leave" if _aspect(head, depth + 1) == "to leave" else "leaving"
-    return _aspect(head, depth + 1)
+        return "to leave" if _aspect(head, depth) == "to leave" else "leaving"
+    return None
 
 
 def _aspect(verb: Any, depth: int = 0) -> str | None:
@@ -193,13 +199,7 @@ def _noun_value(noun: Any) -> str | None:
     if noun.dep_ in ("dobj", "nsubjpass", "xcomp") and _is_verb(head):
         if _negated(head):
             return None
-        if _in("plan", head.lemma_):
-            return "to leave"
-        if _in("start", head.lemma_):
-            return "to leave" if _aspect(head) == "to leave" else "leaving"
-        if _in("done", head.lemma_):
-            return _aspect(head)
-        return None
+        return _intended(head) or (_aspect(head) if _in("done", head.lemma_) else None)
     if noun.dep_ == "pobj":
         if _in("after", head.lower_):
             return "left"
@@ -258,7 +258,7 @@ def _climb(root: Any) -> tuple[str | None, Any]:
         if dep in ("conj", "appos") or dep == "compound" and _in("kinds", head.lemma_):
             token, came_by_list = head, dep in ("conj", "appos")
             continue
-        if dep == "npadvmod" and _is_verb(head):  # "withdrawn from two other bases ..., Al-Tanf": a detached list
+        if dep == "npadvmod" and _is_verb(head):  # "withdrawn from two other bases ..., Bagram": a detached list
             if any(c.dep_ == "prep" and c.lower_ == "from" for c in head.children):
                 return _judge(head), head
             return None, None
@@ -288,7 +288,7 @@ def _climb(root: Any) -> tuple[str | None, Any]:
             and token.ent_type_ == ""
             and token.pos_ == "NOUN"
         ):
-            token, came_by_list = governor, False  # "Al-Tanf in the southeast and Shadadi in the northeast"
+            token, came_by_list = governor, False  # "Bagram in the north and Kandahar in the south"
         else:
             return None, None
     return None, None
@@ -396,7 +396,7 @@ def _arabic(sentence: str, number: int, places: Sequence[Entity]) -> list[Status
 def _arabic_source(
     words: list[tuple[int, int, str]], at: int, sentence: str, kinds: Mapping[str, str]
 ) -> tuple[str | None, int]:
-    """The cue of the "من" before the place, directly ("من قاعدة قسرك") or through a list ("، وقاعدة ...")."""
+    """The cue of the "من" before the place, directly ("من قاعدة عين الأسد") or through a list ("، وقاعدة ...")."""
     i, listed = at - 1, False
     while i >= 0 and at - i <= MAX_ARABIC_KIND_WORDS + 1:
         word = words[i][2]
@@ -464,7 +464,7 @@ def _furthest(found: list[Status]) -> list[Status]:
     """Per place, the statements of the furthest stage the article reaches, one per sentence.
 
     One report tells a withdrawal in phases ("had been moving equipment out of
-    Al-Tanf" ... "withdrew entirely from Al-Tanf"): its status of the place is the
+    Bagram" ... "withdrew entirely from Bagram"): its status of the place is the
     last phase it states, and only that is a claim; sources differ between
     articles, not between the paragraphs of one.
     """

@@ -163,9 +163,8 @@ class SQLStore:
                         url=article.url,
                         title=article.title,
                         text=article.text,
-                        published=article.published or item.features.inferred_published,
-                        published_inferred=article.published_inferred or article.published is None
-                        and item.features.inferred_published is not None,
+                        published=item.features.published,
+                        published_inferred=item.features.published_inferred,
                         byline=article.byline,
                         language=article.language,
                         dateline=article.dateline,
