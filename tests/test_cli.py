@@ -409,3 +409,18 @@ def test_the_2019_article_is_flagged_stale_beside_the_current_storyline_on_its_t
     assert [a["stale"] for a in detail["articles"]] == [True]
     table = storyline("show", old["event"], cwd=samples_db[0]).stdout
     assert "stale: dated 2019-02-11" in " ".join(table.split())
+
+
+def test_show_json_gives_a_bases_status_with_where_those_leaving_went_and_when(
+    samples_db, samples_events, storyline, sample_ids
+):
+    # 001: "US forces have withdrawn to Jordan from Syria’s Al-Tanf base, ... told AFP on Feb 11."
+    # The article is undated, so the day stays as written.
+    cwd, _ = samples_db
+    event = next(e for e in samples_events if sample_ids["001"] in e["article_ids"])
+
+    detail = json.loads(storyline("show", event["id"], "--json", cwd=cwd).stdout)
+
+    tanf = [c for c in detail["claims"] if c["subject"] == "status:place:tnf" and c["article"] == sample_ids["001"]]
+    assert {"value": "left", "to": "Jordan", "when": "Feb 11"}.items() <= next(c for c in tanf if "to" in c).items()
+    assert all(c["value"] == "left" for c in tanf)

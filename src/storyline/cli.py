@@ -187,7 +187,12 @@ def _print_event(store: SQLStore, event_id: str, settings: Settings, as_json: bo
         out.print(f"Sources disagree on {point['subject']}:", markup=False)
         for claim in point["claims"]:
             speaker = claim["speaker"] or "the article"
-            out.print(f"  {claim['text']!r} ({claim['value']}): {speaker}, {claim['article']}", markup=False)
+            details = [claim["value"]]
+            if "to" in claim:
+                details.append(f"to {claim['to']}")
+            if "when" in claim:
+                details.append(claim["when"])
+            out.print(f"  {claim['text']!r} ({', '.join(details)}): {speaker}, {claim['article']}", markup=False)
     for a in detail["articles"]:
         if a["changes"]:
             out.print(f"Changed facts, {a['duplicate_of']} -> {a['id']}:", markup=False)

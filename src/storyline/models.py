@@ -194,7 +194,10 @@ class Claim:
     or what a figure counts (``troops``); ``value`` is normalised (a resolved
     interval, ``~1000 troops``) so that claims compare across wording and
     language; ``speaker`` is who the article says makes the claim, None when
-    the article states it in its own voice.
+    the article states it in its own voice. A place's status may say where those
+    leaving went (``to``, the place as written: "withdrawn to Jordan") and when
+    (``when``: the day the sentence gives, resolved when the article is dated,
+    else as written: "Feb 11", "today").
     """
 
     subject: str
@@ -202,6 +205,8 @@ class Claim:
     text: str
     speaker: str | None
     sentence: int
+    to: str | None = None
+    when: str | None = None
 
 
 DateKind = Literal["day", "month", "year", "interval", "deadline", "weekday", "relative"]

@@ -108,7 +108,15 @@ def event_detail(store: SQLStore, event_id: str, window_days: float, stale_after
         "articles": articles,
         **mention_summary(mentions),
         "claims": [
-            {"subject": c.subject, "value": c.value, "text": c.text, "speaker": c.speaker, "article": article_id}
+            {
+                "subject": c.subject,
+                "value": c.value,
+                "text": c.text,
+                "speaker": c.speaker,
+                "article": article_id,
+                **({"to": c.to} if c.to else {}),
+                **({"when": c.when} if c.when else {}),
+            }
             for article_id, found in claims.items()
             for c in found
         ],

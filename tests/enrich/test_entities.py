@@ -159,3 +159,12 @@ def test_a_name_listed_with_a_misread_place_follows_it(sample_texts):
     # Names listed together with no label overturned keep the model's reading.
     listed = find_entities(["Obama and Biden met in Washington on Tuesday."], "en")
     assert {(e.text, e.kind) for e in listed} >= {("Obama", "person"), ("Biden", "person")}
+
+
+def test_a_possessor_is_not_part_of_the_place_it_owns(sample_texts):
+    # "from Syria’s Al-Tanf base": two places, the country and the base, in the lead that states the withdrawal
+    lead = next(s for s in split_sentences(sample_texts["001"]) if s.startswith("DAMASCUS"))
+    found = _by_text(find_entities([lead], "en"))
+    assert {kind for kind, _ in found["Al-Tanf"]} == {"place"}
+    assert {kind for kind, _ in found["Syria"]} == {"place"}
+    assert not any("’s" in text for text in found)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from storyline.enrich import split_sentences
 from storyline.enrich.claims import claims_of
+from storyline.enrich.dates import dates_of
 from storyline.enrich.entities import entities_of, find_entities
 from storyline.enrich.facts import facts_of, worth_parsing
 from storyline.enrich.status import Status, find_statuses, statuses_of
@@ -126,3 +129,38 @@ def test_movement_sentences_are_parsed():
     # without the movement cues this sentence has no number, quotation or reporting verb: it was never parsed
     assert worth_parsing("He fled downtown Atlanta and managed to evade police.")
     assert not worth_parsing("Police searched downtown Atlanta overnight.")
+
+
+def _status_claims(text: str, **fields) -> list:
+    article = normalize(Document(id="t", origin="test:t", text=text, **fields))
+    segments = [(segment.language, split_sentences(segment.text)) for segment in article.segments]
+    entities = entities_of(segments)
+    figures, quotes = facts_of(segments)
+    dates = dates_of(segments, article.published)
+    return [
+        c for c in claims_of(dates, figures, quotes, statuses_of(segments, entities)) if c.subject.startswith("status:")
+    ]
+
+
+def test_where_those_leaving_went(seeds):
+    def destinations(key: str) -> set[tuple[str, str | None]]:
+        return {(s.place, s.destination) for s in seeds[key][1] if s.destination}
+
+    assert destinations("001") == {("Al-Tanf", "Jordan")}  # "withdrawn to Jordan from Syria’s Al-Tanf base"
+    assert destinations("002") == {("Al-Tanf", "Jordan")}  # "departed from Al-Tanf, relocating to a new base in Jordan"
+    assert ("قسرك", "العراق") in destinations("003")  # «سحب آليات ... من قاعدة قسرك باتجاه العراق»
+    assert destinations("000") == set()  # no base it names is left for somewhere it names
+    # "according to" is not where anyone went
+    assert [
+        s.destination for s in _sentence("US troops withdrew from Bagram on Friday, according to officials in Kabul.")
+    ] == [None]
+    assert [s.destination for s in _sentence("US troops withdrew from Bagram to Kabul airport on Friday.")] == ["Kabul"]
+
+
+def test_a_status_claim_says_when_as_written_or_resolved(sample_texts):
+    lead = {c.when for c in _status_claims(sample_texts["001"]) if c.to == "Jordan"}
+    assert lead == {"Feb 11"}  # undated: the day as written
+    dated = _status_claims(sample_texts["001"], published=datetime(2026, 2, 11, tzinfo=UTC))
+    assert {(c.value, c.to, c.when) for c in dated if c.to} == {("left", "Jordan", "2026-02-11")}
+    quoted = {c.when for c in dated if c.speaker == "One source"}  # "withdrew entirely from Al-Tanf base today"
+    assert quoted == {"2026-02-11"}

@@ -23,6 +23,8 @@ def disagreements(claims: Mapping[str, Sequence[Claim]]) -> list[dict[str, Any]]
         for claim in found:
             by_subject.setdefault(claim.subject, []).append(
                 {"value": claim.value, "text": claim.text, "speaker": claim.speaker, "article": article_id}
+                | ({"to": claim.to} if claim.to else {})
+                | ({"when": claim.when} if claim.when else {})
             )
     contested = [
         {"subject": subject, "claims": listed}

@@ -41,6 +41,20 @@ def _subject(counts: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
+def _when(status: Status, dates: Sequence[DateMention]) -> str | None:
+    """The day the status's sentence gives, nearest the status: resolved when it could be, else as written.
+
+    "withdrew entirely from Al-Tanf base today", "have withdrawn ... , two sources told AFP on Feb 11":
+    the day of the report is the day the status held. Deadlines and spans ("within a month",
+    "in the past two weeks") say when something ends or lasted, not when the status was stated.
+    """
+    days = [d for d in dates if d.sentence == status.sentence and d.kind in ("day", "weekday", "relative")]
+    if not days:
+        return None
+    nearest = min(days, key=lambda d: max(d.start - status.end, status.start - d.end, 0))
+    return date_value(nearest) or nearest.text
+
+
 def claims_of(
     dates: Sequence[DateMention], figures: Sequence[Figure], quotes: Sequence[Quote], statuses: Sequence[Status] = ()
 ) -> tuple[Claim, ...]:
@@ -49,7 +63,15 @@ def claims_of(
     found: list[tuple[int, int, Claim]] = []
     for status in statuses:
         speaker = _speaker(status.sentence, status.start, status.end, quotes)
-        claim = Claim(STATUS_SUBJECT + status.key, status.value, status.text, speaker, status.sentence)
+        claim = Claim(
+            STATUS_SUBJECT + status.key,
+            status.value,
+            status.text,
+            speaker,
+            status.sentence,
+            to=status.destination,
+            when=_when(status, dates),
+        )
         found.append((status.sentence, status.start, claim))
     for mention in dates:
         if mention.kind == "deadline":

@@ -72,7 +72,8 @@ _BREAK = re.compile(r"[.؛;:!?؟]")
 
 @dataclass(frozen=True)
 class Status:
-    """A place's status as sentence ``sentence`` states it: ``text`` (characters ``start:end``) says so."""
+    """A place's status as sentence ``sentence`` states it: ``text`` (characters ``start:end``) says so;
+    ``destination``, where the sentence says those leaving went, as written."""
 
     place: str
     key: str
@@ -81,6 +82,7 @@ class Status:
     sentence: int
     start: int
     end: int
+    destination: str | None = None
 
 
 # --- English ----------------------------------------------------------------------------------
@@ -294,6 +296,22 @@ def _climb(root: Any) -> tuple[str | None, Any]:
     return None, None
 
 
+def _destination(word: Any, place: Entity, places: Sequence[Entity]) -> str | None:
+    """Where those leaving went: a place after "to" / "into" / "towards" on the word that says they left,
+    or on a verb joined to it ("withdrew from X and decamped to another base in Jordan",
+    "departed from X, relocating to a new base in Jordan")."""
+    movers = [word, *(c for c in word.children if c.dep_ in ("conj", "advcl") and _is_verb(c))]
+    for mover in movers:
+        for preposition in mover.children:
+            if preposition.dep_ != "prep" or not _in("towards", preposition.lower_):
+                continue
+            for token in preposition.subtree:
+                target = next((p for p in places if p.start <= token.idx < p.end and p.key != place.key), None)
+                if target is not None:
+                    return target.text
+    return None
+
+
 def _english(sentence: str, number: int, doc: Any, places: Sequence[Entity]) -> list[Status]:
     found: list[Status] = []
     for place in places:
@@ -315,7 +333,8 @@ def _english(sentence: str, number: int, doc: Any, places: Sequence[Entity]) -> 
         if subjects and place.start > word.idx and word.i - subjects[0].left_edge.i <= 6:
             start = min(start, subjects[0].left_edge.idx)
         end = max(place.end, word.idx + len(word))
-        found.append(Status(place.text, place.key, value, sentence[start:end], number, start, end))
+        destination = _destination(word, place, places)
+        found.append(Status(place.text, place.key, value, sentence[start:end], number, start, end, destination))
     return found
 
 
@@ -388,9 +407,26 @@ def _arabic(sentence: str, number: int, places: Sequence[Entity]) -> list[Status
             if value is None:
                 continue
             start, end = words[cue_start][0], max(mention.end(), words[at][1])
-            found.append(Status(place.text, place.key, value, sentence[start:end], number, start, end))
+            destination = _arabic_destination(words, at, sentence, place, places)
+            found.append(Status(place.text, place.key, value, sentence[start:end], number, start, end, destination))
             break
     return found
+
+
+def _arabic_destination(
+    words: list[tuple[int, int, str]], at: int, sentence: str, place: Entity, places: Sequence[Entity]
+) -> str | None:
+    """A place after "إلى" / "باتجاه" / "نحو" within a few words after the place left ("من قاعدة X باتجاه العراق")."""
+    towards = _arabic_rules().get("towards", {})
+    for i in range(at + 1, min(len(words), at + 1 + MAX_ARABIC_KIND_WORDS + 2)):
+        if _BREAK.search(sentence[words[i - 1][1] : words[i][0]]):
+            return None
+        if _unclitic(words[i][2], towards) is None:
+            continue
+        reach = words[min(len(words) - 1, i + MAX_ARABIC_KIND_WORDS)][1]
+        targets = [p for p in places if words[i][1] <= p.start < reach and p.key != place.key]
+        return min(targets, key=lambda p: p.start).text if targets else None
+    return None
 
 
 def _arabic_source(

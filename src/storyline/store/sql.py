@@ -177,7 +177,10 @@ class SQLStore:
                         ),
                         quality=json.dumps(article.quality, ensure_ascii=False),
                         claims=json.dumps(
-                            [[c.subject, c.value, c.text, c.speaker, c.sentence] for c in item.features.claims],
+                            [
+                                [c.subject, c.value, c.text, c.speaker, c.sentence, c.to, c.when]
+                                for c in item.features.claims
+                            ],
                             ensure_ascii=False,
                         ),
                         content_hash=article.content_hash,
