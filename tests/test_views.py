@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from storyline.views import mention_summary
+import json
+from dataclasses import replace
+
+from storyline.cluster.storylines import StorylineLinker
+from storyline.config import load_settings
+from storyline.pipeline import Pipeline
+from storyline.store import SQLStore
+from storyline.views import mention_summary, storylines
 
 
 def test_a_located_base_has_its_towns_coordinates_and_names_the_town(featurize, sample_texts):
@@ -17,3 +24,26 @@ def test_a_located_base_has_its_towns_coordinates_and_names_the_town(featurize, 
     # Al-Tanf is named beside Jordan, Iraq and Shadadi, and no sentence says it lies by a town.
     tanf = places["place:tnf"]
     assert (tanf["lat"], tanf["lon"], tanf["located_by"]) == (None, None, None)
+
+
+def test_storylines_are_linked_once_and_again_after_an_ingest(tmp_path, encoder, sample_dir, ecb):
+    settings = replace(load_settings(path=tmp_path / "none.toml", environ={}), db=str(tmp_path / "s.db"), extract_facts=False)
+    store = SQLStore(settings.db)
+    try:
+        pipeline = Pipeline(store, settings, encoder)
+        pipeline.ingest([sample_dir])
+        fingerprint = StorylineLinker(window_days=settings.storyline_window_days).fingerprint
+
+        first = storylines(store, settings.storyline_window_days)
+        assert store.cached_storylines(fingerprint) == first  # kept for the next command
+        assert storylines(store, settings.storyline_window_days) == first
+
+        extra = tmp_path / "extra.jsonl"
+        extra.write_text(json.dumps({"id": "felt", "text": ecb["28_2ecb"]["text"]}) + "\n", encoding="utf-8")
+        pipeline.ingest([extra])
+        assert store.cached_storylines(fingerprint) is None
+        again = storylines(store, settings.storyline_window_days)
+        assert {e.id for e in store.events()} == {e for s in again for e in s.event_ids}
+        assert len({e for s in again for e in s.event_ids}) > len({e for s in first for e in s.event_ids})
+    finally:
+        store.close()

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from storyline.cluster.storylines import StorylineLinker
 from storyline.dedup import CopyDetector
 from storyline.errors import StoreError
 from storyline.models import Copy, EventState, Features, Merge, Placed, Translation
@@ -361,3 +362,37 @@ def test_merges_chain_so_every_old_id_leads_to_the_current_event(db, batch):
     assert store.current_event("ev-qasrak") == store.current_event("ev-tanf") == "ev-later"
     assert [e.id for e in store.events()] == ["ev-later"]
     assert len(store.events()[0].article_ids) == 3
+
+
+def test_linked_storylines_are_kept_until_the_events_change(db, batch):
+    placed, copies, states = batch
+    store = SQLStore(str(db))
+    store.save(placed, copies, states)
+    linker = StorylineLinker()
+    assert store.cached_storylines(linker.fingerprint) is None  # never linked
+
+    version = store.events_version()
+    linked = linker.link(store.event_states())
+    assert store.cache_storylines(linked, linker.fingerprint, version)
+
+    assert store.cached_storylines(linker.fingerprint) == linked
+    assert store.cached_storylines(StorylineLinker(window_days=7).fingerprint) is None  # linked otherwise
+    grown = replace(states[1], size=2, lead_sum=states[1].lead_sum * 2)
+    store.save([], [], [grown])  # an ingest changes an event
+    assert store.cached_storylines(linker.fingerprint) is None
+    assert not store.cache_storylines(linked, linker.fingerprint, version)  # linked from events since changed
+
+
+def test_a_database_from_before_the_cache_gains_it_and_keeps_its_data(db, batch):
+    placed, copies, states = batch
+    store = SQLStore(str(db))
+    store.save(placed, copies, states)
+    store.close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE storylines")
+
+    reopened = SQLStore(str(db))
+    linker = StorylineLinker()
+    assert reopened.cached_storylines(linker.fingerprint) is None
+    assert reopened.cache_storylines(linker.link(reopened.event_states()), linker.fingerprint, reopened.events_version())
+    assert {e.id for e in reopened.events()} == {"ev-tanf", "ev-qasrak"}

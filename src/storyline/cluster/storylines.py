@@ -1,4 +1,5 @@
-"""Linking events into storylines, lazily: recomputed from the events whenever asked for.
+"""Linking events into storylines, lazily: from the events, when asked for (the store keeps the result
+until events change, :meth:`storyline.store.SQLStore.cache_storylines`).
 
 A storyline is a run of events about one developing situation (a withdrawal
 from one base, then from the next). Events are linked when the event model,
@@ -22,8 +23,10 @@ and the staleness check, can see an old story beside the current one.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 
 import numpy as np
 
@@ -90,6 +93,12 @@ class StorylineLinker:
             raise ValueError("threshold must be in (0, 1), window_days and neighbours positive")
         self.window_days = window_days
         self.neighbours = neighbours
+
+    @property
+    def fingerprint(self) -> str:
+        """What the links depend on besides the events: the model and the linking's parameters."""
+        settings = json.dumps([asdict(self.model), self.threshold, self.window_days, self.neighbours], sort_keys=True)
+        return hashlib.sha1(settings.encode("utf-8")).hexdigest()
 
     def _near_pairs(self, leads: np.ndarray, bodies: np.ndarray) -> list[tuple[int, int]]:
         """Every (i, j), i < j, where one event is among the other's nearest by its unit lead and body centroids."""

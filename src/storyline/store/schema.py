@@ -137,4 +137,19 @@ event_merges = Table(
     Column("merged_at", UTCDateTime, nullable=False),
 )
 
+storylines = Table(
+    "storylines",
+    metadata,
+    Column("position", Integer, primary_key=True),
+    Column("id", String(64), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("event_ids", Text, nullable=False),
+    Column("first_seen", UTCDateTime),
+    Column("last_seen", UTCDateTime),
+    Column("related", Text, nullable=False),
+)
+"""The storylines last linked, a cache: valid while the events and the linking's parameters are
+those it was linked from (meta ``events_version``, ``storylines_key``). Derived data, so not part
+of the schema version: a file without it gains it on opening, and dropping it loses nothing."""
+
 Index("articles_published", articles.c.published)

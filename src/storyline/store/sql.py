@@ -8,6 +8,7 @@ stateful stages rebuild their indexes from :meth:`SQLStore.records`.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,10 +31,25 @@ from storyline.models import (
     Merge,
     Placed,
     Segment,
+    Storyline,
     Translation,
 )
 from storyline.store import schema
-from storyline.store.schema import articles, copies, event_merges, events, meta, segments
+from storyline.store.schema import articles, copies, event_merges, events, meta, segments, storylines
+
+EVENTS_VERSION = "events_version"
+"""Meta key: a new random token whenever a batch changes events, so caches of what was derived from them can tell."""
+STORYLINES_KEY = "storylines_key"
+"""Meta key: the events version and linking fingerprint the cached storylines were linked from."""
+
+
+def _get_meta(conn: Any, key: str) -> str | None:
+    return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+
+
+def _set_meta(conn: Any, key: str, value: str) -> None:
+    if conn.execute(update(meta).where(meta.c.key == key).values(value=value)).rowcount == 0:
+        conn.execute(insert(meta).values(key=key, value=value))
 
 CREDIT_SEPARATOR = "|"
 
@@ -230,6 +246,8 @@ class SQLStore:
                         merged_at=now,
                     )
                 )
+            if event_states or merges:
+                _set_meta(conn, EVENTS_VERSION, uuid.uuid4().hex)
 
     # -- reading ---------------------------------------------------------
 
@@ -287,6 +305,60 @@ class SQLStore:
             )
             for r in rows
         ]
+
+    def events_version(self) -> str:
+        """A token that changes whenever a batch changes events (empty before any has)."""
+        with self.engine.connect() as conn:
+            return _get_meta(conn, EVENTS_VERSION) or ""
+
+    def cached_storylines(self, fingerprint: str) -> list[Storyline] | None:
+        """The storylines last cached, if linked from the events as they are now with ``fingerprint``; else None."""
+        with self.engine.connect() as conn:
+            if _get_meta(conn, STORYLINES_KEY) != f"{_get_meta(conn, EVENTS_VERSION) or ''}/{fingerprint}":
+                return None
+            rows = conn.execute(select(storylines).order_by(storylines.c.position)).mappings().all()
+        return [
+            Storyline(
+                id=r["id"],
+                label=r["label"],
+                event_ids=tuple(json.loads(r["event_ids"])),
+                first_seen=r["first_seen"],
+                last_seen=r["last_seen"],
+                related=tuple(json.loads(r["related"])),
+            )
+            for r in rows
+        ]
+
+    def cache_storylines(self, linked: Sequence[Storyline], fingerprint: str, version: str) -> bool:
+        """Keep ``linked`` (linked from the events at ``version``) for :meth:`cached_storylines`.
+
+        Nothing is kept when events changed since ``version`` was read (an ingest
+        ran meanwhile), or when the database cannot be written (a read-only file):
+        the storylines are then linked again when next asked for. True when kept.
+        """
+        try:
+            with self.engine.begin() as conn:
+                if (_get_meta(conn, EVENTS_VERSION) or "") != version:
+                    return False
+                conn.execute(storylines.delete())
+                rows = [
+                    {
+                        "position": position,
+                        "id": s.id,
+                        "label": s.label,
+                        "event_ids": json.dumps(list(s.event_ids)),
+                        "first_seen": s.first_seen,
+                        "last_seen": s.last_seen,
+                        "related": json.dumps(list(s.related)),
+                    }
+                    for position, s in enumerate(linked)
+                ]
+                for start in range(0, len(rows), 1000):
+                    conn.execute(insert(storylines), rows[start : start + 1000])
+                _set_meta(conn, STORYLINES_KEY, f"{version}/{fingerprint}")
+        except SQLAlchemyError:
+            return False
+        return True
 
     def articles(self, ids: Sequence[str] | None = None, event_id: str | None = None) -> list[Article]:
         """Stored articles (by id, by event, or all), in arrival order, with their segments."""
