@@ -80,6 +80,8 @@ def test_arabic_segment_resolves_today_monday_deadline_and_last_month(sample_tex
     found = _resolved(find_dates(split_sentences(arabic.text), "ar", _published("2026-02-16")))
     assert found["اليوم (الإثنين)"] == ("relative", *_day("2026-02-16"))
     assert found["خلال شهر"] == ("deadline", date(2026, 2, 16), date(2026, 3, 16))
+    # «بعدما أخلت قاعدتين خلال أسبوعين»: after it vacated two bases within two weeks, a span back
+    assert found["خلال أسبوعين"] == ("interval", date(2026, 2, 2), date(2026, 2, 16))
     assert found["الشهر الماضي"] == ("relative", date(2026, 1, 1), date(2026, 1, 31))
     assert {found[y][1] for y in ("2014", "2017", "2019")} == {date(2014, 1, 1), date(2017, 1, 1), date(2019, 1, 1)}
 
@@ -174,3 +176,13 @@ def test_arabic_headlines(arabic_headlines):
 
 def test_language_without_date_words_finds_nothing():
     assert find_dates(["Le lundi 16 février 2026, les troupes sont parties."], "fr", None) == []
+
+
+def test_deadline_words_in_a_clause_that_tells_the_past_are_a_span_back():
+    published = _published("2026-02-16")
+    ahead = _resolved(find_dates(["ستنسحب القوات خلال أسبوعين."], "ar", published))
+    assert ahead["خلال أسبوعين"] == ("deadline", date(2026, 2, 16), date(2026, 3, 2))
+    back = _resolved(find_dates(["The army had taken the town within two weeks."], "en", published))
+    assert back["within two weeks"] == ("interval", date(2026, 2, 2), date(2026, 2, 16))
+    both = _resolved(find_dates(["Troops will leave within a month, as they had planned."], "en", published))
+    assert both["within a month"] == ("deadline", date(2026, 2, 16), date(2026, 3, 16))  # the future wins

@@ -13,7 +13,9 @@ careful analyst reads past-tense news:
   period ("last month" is the previous calendar month);
 - deadlines run forward from publication ("within a month": from publication to a
   month later; "three to five weeks": the window between), spans back to it ("in the
-  past two weeks", "for the past 15 days");
+  past two weeks", "for the past 15 days"); a deadline's words in a clause that tells
+  the past and not the future ("after it had vacated two bases within two weeks") are
+  a span back;
 - a date written in full ("February 11, 2019", "in 2019") needs no anchor; anything
   else has no bounds when the publication date is unknown, and is still reported.
 
@@ -250,8 +252,9 @@ class _Grammar:
             for source, handler, anchored, literals in patterns
         ]
         self.unit_word = re.compile(start + unit + END)
-        future = phrases("future")
+        future, past = phrases("future"), phrases("past")
         self.future = re.compile("|".join(map(_phrase, future)), re.IGNORECASE) if future else None
+        self.past = re.compile("|".join(map(_phrase, past)), re.IGNORECASE) if past else None
 
     def find(self, sentence: str, number: int, published: date | None) -> list[DateMention]:
         """The date mentions of one sentence: at each place the longest expression found."""
@@ -264,9 +267,14 @@ class _Grammar:
                 continue
             for match in pattern.finditer(text):
                 start, end = match.span("date")
-                resolved = handler(match, published, self._looks_ahead(text, start, end))
+                ahead = self._looks_ahead(text, start, end)
+                resolved = handler(match, published, ahead)
                 if resolved is None:
                     continue
+                if resolved[0] == "deadline" and not ahead and self._clause_has(self.past, text, start, end):
+                    resolved = self._span("back", match, published, ahead)  # "had vacated two bases within two weeks"
+                    if resolved is None:
+                        continue
                 kind, bounds = resolved
                 if match.groupdict().get("since"):
                     kind, bounds = "interval", (bounds[0], published if bounds[0] else None)
@@ -287,11 +295,16 @@ class _Grammar:
 
     def _looks_ahead(self, text: str, start: int, end: int) -> bool:
         """Whether the clause around ``text[start:end]`` speaks of the future ("will", "سوف")."""
-        if self.future is None:
+        return self._clause_has(self.future, text, start, end)
+
+    @staticmethod
+    def _clause_has(cues: re.Pattern[str] | None, text: str, start: int, end: int) -> bool:
+        """Whether the clause around ``text[start:end]`` holds one of the ``cues``."""
+        if cues is None:
             return False
         left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
         right = _CLAUSE_END.search(text, end)
-        return self.future.search(text, left, right.start() if right else len(text)) is not None
+        return cues.search(text, left, right.start() if right else len(text)) is not None
 
     def _modifier(self, match: re.Match[str]) -> _Modifier | None:
         groups = match.groupdict()
