@@ -8,7 +8,16 @@ joining threshold is then chosen by replaying the streams through the real
 :class:`~storyline.cluster.EventClusterer` and maximising BCubed F1, and the
 threshold for merging two events the same way, with the joining one fixed.
 
-The storyline threshold comes last, from the same replays: the loosest link
+With ``--headlines`` the same training articles also go in as a headline feed:
+each reduced to its first sentence, lower-cased, the way feeds of headlines and of
+cleaned text arrive (one short sentence, no capitals to tell names by). Weights
+then come from both streams' pairs, and thresholds maximise their mean BCubed F1.
+The packaged model is fitted without it: with it, ECB+ dev BCubed F1 rose from
+0.865 to 0.875 (replays, 4 shuffles) and MStream NMI from 0.885 to 0.894 (News)
+and 0.886 to 0.890 (News-T), but its lower joining threshold (0.35) put the
+sample corpus's 2019 article into the 2026 event.
+
+The storyline threshold comes last, from the same replays of the full articles: the loosest link
 between events that does not lower BCubed F1 against the gold events.
 Storylines are meant to be broader than events, so the looser the better, but
 the labelled streams hold events of one kind that are not one story (two
@@ -16,7 +25,8 @@ earthquakes), and those must stay apart. Those same pairs are what a topic is:
 the topic cosine is the one that best tells the gold events of one topic from
 the rest.
 
-    python -m storyline.calibration DATA.jsonl --label event_cluster --topic topic --where split=train --out event_model.json
+    python -m storyline.calibration DATA.jsonl --label event_cluster --topic topic --where split=train \
+        [--headlines] --out event_model.json
 """
 
 from __future__ import annotations
@@ -35,7 +45,7 @@ from storyline.cluster.metrics import scores
 from storyline.cluster.online import grown_state, new_state
 from storyline.cluster.scoring import FEATURES, EventModel, unit
 from storyline.cluster.storylines import StorylineLinker
-from storyline.enrich import SentenceEncoder, enrich
+from storyline.enrich import SentenceEncoder, enrich, split_sentences
 from storyline.errors import Rejected
 from storyline.models import EventState, Features, Rejection
 from storyline.normalize import normalize
@@ -48,15 +58,24 @@ TOPIC_COSINES = np.round(np.arange(0.5, 0.951, 0.025), 3)
 
 
 def load_labelled(
-    path: Path, label: str, where: dict[str, str], encoder: SentenceEncoder, topic: str = "topic"
+    path: Path,
+    label: str,
+    where: dict[str, str],
+    encoder: SentenceEncoder,
+    topic: str = "topic",
+    headlines: bool = False,
 ) -> tuple[list[Features], list[str], list[str]]:
-    """Features, gold labels and topics (empty when the record has none) of the JSONL records matching ``where``."""
+    """Features, gold labels and topics (empty when the record has none) of the JSONL records matching ``where``;
+    with ``headlines``, of each record's first sentence, lower-cased (a headline feed's items)."""
     documents, labels, topics = [], [], []
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             record = json.loads(line)
             if any(str(record.get(k)) != v for k, v in where.items()):
                 continue
+            if headlines:
+                first = split_sentences(str(record.get("text") or ""))[:1]
+                record = record | {"text": first[0].casefold() if first else ""}
             document = to_document(record, default_id=f"{path.name}:{number}", origin=f"{path}:{number}")
             if isinstance(document, Rejection):
                 continue
@@ -173,6 +192,22 @@ def calibrate_topics(features: Sequence[Features], labels: Sequence[str], topics
     return best[1]
 
 
+Stream = tuple[Sequence[Features], Sequence[str], Sequence[Sequence[int]]]
+"""Features, gold labels and the shuffled orders it is replayed in."""
+
+
+def _mean_f1(model: EventModel, streams: Sequence[Stream]) -> float:
+    """BCubed F1 of replays, averaged over each stream's orders, then over the streams."""
+    return float(
+        np.mean(
+            [
+                np.mean([scores([labels[i] for i in order], replay(model, features, order))["bcubed_f1"] for order in orders])
+                for features, labels, orders in streams
+            ]
+        )
+    )
+
+
 def calibrate(
     features: Sequence[Features],
     labels: Sequence[str],
@@ -180,11 +215,16 @@ def calibrate(
     topics: Sequence[str] = (),
     shuffles: int = 3,
     seed: int = 0,
+    headlines: tuple[Sequence[Features], Sequence[str]] | None = None,
 ) -> EventModel:
-    """Fit the weights on pairs from shuffled streams, then the threshold on BCubed F1 of replays."""
+    """Fit the weights on pairs from shuffled streams (the articles, and ``headlines`` when given),
+    then the thresholds on BCubed F1 of replays."""
     rng = np.random.default_rng(seed)
-    orders = [rng.permutation(len(features)) for _ in range(shuffles)]
-    pairs = [training_pairs(features, labels, order) for order in orders]
+    streams: list[Stream] = [
+        (items, gold, [rng.permutation(len(items)) for _ in range(shuffles)])
+        for items, gold in [(features, labels), *([headlines] if headlines else [])]
+    ]
+    pairs = [training_pairs(items, gold, order) for items, gold, orders in streams for order in orders]
     x = np.vstack([p[0] for p in pairs])
     y = np.concatenate([p[1] for p in pairs])
     x, y = with_masked_evidence(x, y)
@@ -194,32 +234,19 @@ def calibrate(
     best = (-1.0, 0.5)
     for threshold in THRESHOLDS:
         model = EventModel(weights=weights, bias=bias, threshold=float(threshold), trained_on=name, merge_threshold=1.0)
-        f1 = float(
-            np.mean(
-                [scores([labels[i] for i in order], replay(model, features, order))["bcubed_f1"] for order in orders]
-            )
-        )
-        best = max(best, (f1, float(threshold)))
+        best = max(best, (_mean_f1(model, streams), float(threshold)))
     model = EventModel(weights=weights, bias=bias, threshold=best[1], trained_on=name, merge_threshold=1.0)
-    model = replace(model, merge_threshold=calibrate_merges(model, features, labels, orders))
-    model = replace(model, storyline_threshold=calibrate_storylines(model, features, labels, orders))
+    model = replace(model, merge_threshold=calibrate_merges(model, streams))
+    model = replace(model, storyline_threshold=calibrate_storylines(model, features, labels, streams[0][2]))
     topic_cosine = calibrate_topics(features, labels, topics) if topics else None
     return model if topic_cosine is None else replace(model, topic_cosine=topic_cosine)
 
 
-def calibrate_merges(
-    model: EventModel, features: Sequence[Features], labels: Sequence[str], orders: Sequence[Sequence[int]]
-) -> float:
+def calibrate_merges(model: EventModel, streams: Sequence[Stream]) -> float:
     """The merge threshold with the best BCubed F1 of replays (1.0: merging does not help)."""
     best = (-1.0, 1.0)
     for threshold in MERGE_THRESHOLDS:
-        merging = replace(model, merge_threshold=float(threshold))
-        f1 = float(
-            np.mean(
-                [scores([labels[i] for i in order], replay(merging, features, order))["bcubed_f1"] for order in orders]
-            )
-        )
-        best = max(best, (f1, float(threshold)))
+        best = max(best, (_mean_f1(replace(model, merge_threshold=float(threshold)), streams), float(threshold)))
     return best[1]
 
 
@@ -229,12 +256,19 @@ def main() -> None:
     parser.add_argument("--label", default="event_cluster")
     parser.add_argument("--topic", default="topic", help="field grouping gold events into topics")
     parser.add_argument("--where", action="append", default=[], help="FIELD=VALUE filter, e.g. split=train")
+    parser.add_argument("--headlines", action="store_true", help="also fit on each article's first sentence, lower-cased")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     where = dict(item.split("=", 1) for item in args.where)
-    features, labels, topics = load_labelled(args.data, args.label, where, SentenceEncoder(), args.topic)
+    encoder = SentenceEncoder()
+    features, labels, topics = load_labelled(args.data, args.label, where, encoder, args.topic)
     name = f"{args.data.name} ({', '.join(args.where) or 'all'}), {len(features)} articles"
-    model = calibrate(features, labels, name, topics)
+    headlines = None
+    if args.headlines:
+        items, gold, _ = load_labelled(args.data, args.label, where, encoder, args.topic, headlines=True)
+        headlines = (items, gold)
+        name += f" and their first sentences lower-cased ({len(items)})"
+    model = calibrate(features, labels, name, topics, headlines=headlines)
     model.save(args.out)
     print(
         json.dumps(
