@@ -71,6 +71,9 @@ def test_the_arabic_and_english_halves_of_003_say_the_same_and_share_keys(seeds)
 def test_speakers_of_status_claims(sample_texts):
     for key, place, value, speaker in (
         ("001", "place:tnf", "left", "One source"),  # “the American forces withdrew entirely from Al-Tanf base today”
+        # "DAMASCUS - US forces have withdrawn to Jordan from Syria’s Al-Tanf base, ..., two Syrian military
+        # sources told AFP": the date line the parse hangs on the subject is not part of what they said
+        ("001", "place:tnf", "left", "two Syrian military sources"),
         ("003", "place:xrb-jr", "left", "Syrian and Kurdish officials"),
         ("003", "place:xrb-jr", "left", "مسؤولون سوريون وأكراد"),
         ("003", "place:ksrk", "leaving", "Western media"),

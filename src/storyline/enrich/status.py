@@ -312,6 +312,14 @@ def _destination(word: Any, place: Entity, places: Sequence[Entity]) -> str | No
     return None
 
 
+def _subject_start(subject: Any) -> Any:
+    """The subject's first word after any punctuation inside it: a date line the parse hung on the
+    subject ("DAMASCUS - US forces have withdrawn") is not part of what is said."""
+    before = [t for t in subject.subtree if t.i < subject.i]
+    breaks = [k for k, t in enumerate(before) if t.is_punct]
+    return before[breaks[-1] + 1] if breaks and breaks[-1] + 1 < len(before) else (subject if breaks else subject.left_edge)
+
+
 def _english(sentence: str, number: int, doc: Any, places: Sequence[Entity]) -> list[Status]:
     found: list[Status] = []
     for place in places:
@@ -331,7 +339,7 @@ def _english(sentence: str, number: int, doc: Any, places: Sequence[Entity]) -> 
         start = min(place.start, *(t.idx for t in said))
         subjects = [c for c in word.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < word.i]
         if subjects and place.start > word.idx and word.i - subjects[0].left_edge.i <= 6:
-            start = min(start, subjects[0].left_edge.idx)
+            start = min(start, _subject_start(subjects[0]).idx)
         end = max(place.end, word.idx + len(word))
         destination = _destination(word, place, places)
         found.append(Status(place.text, place.key, value, sentence[start:end], number, start, end, destination))
