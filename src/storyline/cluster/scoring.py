@@ -36,10 +36,16 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def closeness(point: tuple[float, float] | None, points: tuple[tuple[float, float], ...]) -> tuple[float, float]:
-    """(closeness, known): exp(-distance / scale) to the nearest of ``points``; (0, 0) when unknown."""
+    """(closeness, known): exp(-distance / scale) to ``points``, averaged; (0, 0) when unknown.
+
+    The average, not the nearest: an event reported from many places (each report's
+    date line) would otherwise be near anything once it is large, and pull in an
+    article from another event of the region. Calibrated on ECB+ train, the average
+    raised train BCubed F1 from 0.898 to 0.907 (dev 0.869 to 0.868, replays of 4 shuffles).
+    """
     if point is None or not points:
         return 0.0, 0.0
-    return math.exp(-min(distance_km(point, p) for p in points) / GEO_SCALE_KM), 1.0
+    return sum(math.exp(-distance_km(point, p) / GEO_SCALE_KM) for p in points) / len(points), 1.0
 
 
 def sparse_dot(a: dict[str, float], b: dict[str, float]) -> float:
@@ -138,9 +144,10 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 def pair_features(a: EventState, b: EventState) -> np.ndarray:
     """The event model's features (:data:`~storyline.cluster.scoring.FEATURES`) for two events' centroids."""
     names_norm = sparse_norm(a.names_sum) * sparse_norm(b.names_sum)
-    geo = max(
-        (closeness(point, b.focal_points) for point in a.focal_points),
-        default=(0.0, 0.0),
+    geo = (
+        (sum(closeness(point, b.focal_points)[0] for point in a.focal_points) / len(a.focal_points), 1.0)
+        if a.focal_points and b.focal_points
+        else (0.0, 0.0)
     )
     return np.array(
         [
