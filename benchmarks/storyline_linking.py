@@ -25,6 +25,7 @@ import numpy as np
 
 from storyline import views
 from storyline.cluster.storylines import StorylineLinker
+from storyline.models import EventState
 from storyline.store import SQLStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,7 +35,7 @@ SPREAD_DAYS = 730
 WINDOW_DAYS = 60.0
 
 
-def time_store(states: list) -> None:
+def time_store(states: list[EventState]) -> None:
     """Link the events through a SQLite store as the commands do, then ask again (the cache)."""
     with tempfile.TemporaryDirectory() as folder:
         store = SQLStore(str(Path(folder) / "linking.db"))

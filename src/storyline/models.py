@@ -58,7 +58,7 @@ class Article:
     """A cleaned article: repaired text without page furniture, split by language.
 
     ``text`` holds the paragraphs separated by blank lines. ``dateline`` is the
-    place named in a dateline ("DAMASCUS -"), ``credits`` the news agencies the
+    place named in a dateline ("KABUL -"), ``credits`` the news agencies the
     article credits (dateline tag, trailing tag, "told AFP"): both are hints
     for where the event happened and who reported it first.
     ``published_inferred`` is true when ``published`` was read from the text (a
@@ -195,9 +195,9 @@ class Claim:
     interval, ``~1000 troops``) so that claims compare across wording and
     language; ``speaker`` is who the article says makes the claim, None when
     the article states it in its own voice. A place's status may say where those
-    leaving went (``to``, the place as written: "withdrawn to Jordan") and when
+    leaving went (``to``, the place as written: "withdrawn to Qatar") and when
     (``when``: the day the sentence gives, resolved when the article is dated,
-    else as written: "Feb 11", "today").
+    else as written: "July 2", "today").
     """
 
     subject: str

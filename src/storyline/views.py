@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from storyline.aggregate import disagreements, stale_articles
+from storyline.aggregate import claim_entry, disagreements, stale_articles
 from storyline.cluster.storylines import StorylineLinker
 from storyline.enrich import split_sentences
 from storyline.enrich.places import gazetteer
@@ -34,12 +34,13 @@ def storylines(store: SQLStore, window_days: float) -> list[Storyline]:
     of the same events.
     """
     linker = StorylineLinker(window_days=window_days)
-    cached = store.cached_storylines(linker.fingerprint)
+    fingerprint = linker.fingerprint
+    cached = store.cached_storylines(fingerprint)
     if cached is not None:
         return cached
     version = store.events_version()
     linked = linker.link(store.event_states())
-    store.cache_storylines(linked, linker.fingerprint, version)
+    store.cache_storylines(linked, fingerprint, version)
     return linked
 
 
@@ -120,17 +121,7 @@ def event_detail(store: SQLStore, event_id: str, window_days: float, stale_after
         "articles": articles,
         **mention_summary(mentions),
         "claims": [
-            {
-                "subject": c.subject,
-                "value": c.value,
-                "text": c.text,
-                "speaker": c.speaker,
-                "article": article_id,
-                **({"to": c.to} if c.to else {}),
-                **({"when": c.when} if c.when else {}),
-            }
-            for article_id, found in claims.items()
-            for c in found
+            {"subject": c.subject, **claim_entry(c, article_id)} for article_id, found in claims.items() for c in found
         ],
         "disagreements": disagreements(claims),
     }

@@ -44,8 +44,8 @@ def _subject(counts: str) -> str:
 def _when(status: Status, dates: Sequence[DateMention]) -> str | None:
     """The day the status's sentence gives, nearest the status: resolved when it could be, else as written.
 
-    "withdrew entirely from Al-Tanf base today", "have withdrawn ... , two sources told AFP on Feb 11":
-    the day of the report is the day the status held. Deadlines and spans ("within a month",
+    "troops withdrew entirely from Bagram today", "have left Kandahar ..., officials told Reuters on
+    July 2": the day of the report is the day the status held. Deadlines and spans ("within a month",
     "in the past two weeks") say when something ends or lasted, not when the status was stated.
     """
     days = [d for d in dates if d.sentence == status.sentence and d.kind in ("day", "weekday", "relative")]

@@ -14,7 +14,7 @@ careful analyst reads past-tense news:
 - deadlines run forward from publication ("within a month": from publication to a
   month later; "three to five weeks": the window between), spans back to it ("in the
   past two weeks", "for the past 15 days"); a deadline's words in a clause that tells
-  the past and not the future ("after it had vacated two bases within two weeks") are
+  the past and not the future ("the army had taken the city within two weeks") are
   a span back;
 - a date written in full ("February 11, 2019", "in 2019") needs no anchor; anything
   else has no bounds when the publication date is unknown, and is still reported.
@@ -267,12 +267,12 @@ class _Grammar:
                 continue
             for match in pattern.finditer(text):
                 start, end = match.span("date")
-                ahead = self._looks_ahead(text, start, end)
+                ahead = self._clause_has(self.future, text, start, end)  # "will take place on Feb 22"
                 resolved = handler(match, published, ahead)
                 if resolved is None:
                     continue
                 if resolved[0] == "deadline" and not ahead and self._clause_has(self.past, text, start, end):
-                    resolved = self._span("back", match, published, ahead)  # "had vacated two bases within two weeks"
+                    resolved = self._span("back", match, published, ahead)  # "had taken the city within two weeks"
                     if resolved is None:
                         continue
                 kind, bounds = resolved
@@ -292,10 +292,6 @@ class _Grammar:
             DateMention(sentence[index[s] : index[e]], index[s], index[e], number, kind, *bounds)
             for s, e, kind, bounds in sorted(taken)
         ]
-
-    def _looks_ahead(self, text: str, start: int, end: int) -> bool:
-        """Whether the clause around ``text[start:end]`` speaks of the future ("will", "سوف")."""
-        return self._clause_has(self.future, text, start, end)
 
     @staticmethod
     def _clause_has(cues: re.Pattern[str] | None, text: str, start: int, end: int) -> bool:

@@ -96,7 +96,6 @@ _INDEFINITE_ADJECTIVE = re.compile(r"^[\u0600-\u06ff]{2,}(?:يه|يا)$")
 _LATIN_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _CUE_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
-_POSSESSIVE_END = re.compile(r"['’]s$")
 _LATIN_ARTICLE_NAME = re.compile(r"^(?:al|el|Al|El|ad|ar|as|ash|at|az)-(?=[A-Z])|^(?:al|el)$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
@@ -420,8 +419,8 @@ def _name_run(sentence: str, tokens: list[re.Match[str]], order: range) -> tuple
     for j in order:
         token = tokens[j]
         word = token.group()
-        if taken and order.step < 0 and _POSSESSIVE_END.search(word):
-            break  # "Syria’s Al-Tanf base": the possessor is another name
+        if taken and order.step < 0 and _POSSESSIVE.search(word):
+            break  # "Afghanistan’s Bagram base": the possessor is another name
         capitalised = word[:1].isupper() or bool(_LATIN_ARTICLE_NAME.match(word))
         rare = (zipf(_LATIN_ARTICLE_NAME.sub("", word).casefold(), "en") or 0.0) < RARE_NAME_ZIPF
         neighbour = taken[-1] if taken else None

@@ -61,6 +61,8 @@ MAX_ARABIC_CUE_GAP = 5
 """Words between a cue and its "من": the subject ("انسحبت الولايات المتحدة تدريجياً من")."""
 MAX_ARABIC_LIST_REACH = 15
 """Words back from a listed place ("، وقاعدة ... الرطبة") to the "من" the list continues."""
+MAX_ARABIC_TOWARDS_GAP = 6
+"""Words between the place left and "إلى" / "باتجاه" ("من قاعدة ... في ولاية بروان إلى قطر")."""
 MAX_ARABIC_ABSENT_REACH = 10
 """Words between "لم تعد موجودة" and a place it names."""
 
@@ -298,8 +300,8 @@ def _climb(root: Any) -> tuple[str | None, Any]:
 
 def _destination(word: Any, place: Entity, places: Sequence[Entity]) -> str | None:
     """Where those leaving went: a place after "to" / "into" / "towards" on the word that says they left,
-    or on a verb joined to it ("withdrew from X and decamped to another base in Jordan",
-    "departed from X, relocating to a new base in Jordan")."""
+    or on a verb joined to it ("withdrew from Bagram and flew to Qatar", "left Bagram, moving to a
+    camp near Kabul")."""
     movers = [word, *(c for c in word.children if c.dep_ in ("conj", "advcl") and _is_verb(c))]
     for mover in movers:
         for preposition in mover.children:
@@ -314,10 +316,14 @@ def _destination(word: Any, place: Entity, places: Sequence[Entity]) -> str | No
 
 def _subject_start(subject: Any) -> Any:
     """The subject's first word after any punctuation inside it: a date line the parse hung on the
-    subject ("DAMASCUS - US forces have withdrawn") is not part of what is said."""
-    before = [t for t in subject.subtree if t.i < subject.i]
-    breaks = [k for k, t in enumerate(before) if t.is_punct]
-    return before[breaks[-1] + 1] if breaks and breaks[-1] + 1 < len(before) else (subject if breaks else subject.left_edge)
+    subject ("KABUL - US troops have withdrawn") is not part of what is said."""
+    start = subject.left_edge
+    for token in subject.subtree:
+        if token.i >= subject.i:
+            break
+        if token.is_punct:
+            start = token.nbor(1)
+    return start
 
 
 def _english(sentence: str, number: int, doc: Any, places: Sequence[Entity]) -> list[Status]:
@@ -424,9 +430,9 @@ def _arabic(sentence: str, number: int, places: Sequence[Entity]) -> list[Status
 def _arabic_destination(
     words: list[tuple[int, int, str]], at: int, sentence: str, place: Entity, places: Sequence[Entity]
 ) -> str | None:
-    """A place after "إلى" / "باتجاه" / "نحو" within a few words after the place left ("من قاعدة X باتجاه العراق")."""
+    """A place after "إلى" / "باتجاه" / "نحو" within a few words after the place left ("من قاعدة باغرام إلى قطر")."""
     towards = _arabic_rules().get("towards", {})
-    for i in range(at + 1, min(len(words), at + 1 + MAX_ARABIC_KIND_WORDS + 2)):
+    for i in range(at + 1, min(len(words), at + 1 + MAX_ARABIC_TOWARDS_GAP)):
         if _BREAK.search(sentence[words[i - 1][1] : words[i][0]]):
             return None
         if _unclitic(words[i][2], towards) is None:

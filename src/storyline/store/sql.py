@@ -108,9 +108,9 @@ class SQLStore:
         try:
             with self.engine.begin() as conn:
                 schema.metadata.create_all(conn)
-                found = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+                found = _get_meta(conn, "schema_version")
                 if found is None:
-                    conn.execute(insert(meta).values(key="schema_version", value=str(schema.SCHEMA_VERSION)))
+                    _set_meta(conn, "schema_version", str(schema.SCHEMA_VERSION))
                 elif int(found) != schema.SCHEMA_VERSION:
                     raise StoreError(
                         f"{self.url}: schema version {found}, this Storyline reads version "
