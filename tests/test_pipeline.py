@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from storyline.cluster import EventClusterer
+from storyline.cluster.scoring import FEATURES, EventModel
 from storyline.config import Settings, load_settings
 from storyline.models import Article, Document
 from storyline.normalize import normalize
@@ -315,3 +317,28 @@ def test_an_undated_article_is_dated_from_the_full_day_its_text_writes(open_pipe
     assert event.first_seen is None  # the clusterer does not: a date read from text can be off by months
     dates = [m for m in pipeline.store.mentions()["reuters-oscars"] if m.kind == "date"]
     assert any(m.value == "2013-08-02" for m in dates)
+
+
+def test_an_article_that_merges_a_chain_of_events_is_stored_in_the_one_that_absorbed_them(open_pipeline, ecb):
+    # Fragments of sizes 1, 3 and 6 (exact copies join their original's event whatever the model), founded apart.
+    pipeline = open_pipeline()
+    apart = EventModel(weights=(0.0,) * len(FEATURES), bias=0.0, threshold=1.0, trained_on="test", merge_threshold=1.0)
+    pipeline.clusterer = EventClusterer(model=apart)
+    texts = {"a": ecb[FELT]["text"], "b": ecb["28_1ecb"]["text"], "c": ecb[KLITSCHKO]["text"]}
+    sizes = {"a": 1, "b": 3, "c": 6}
+    pipeline.ingest_documents(
+        Document(id=f"{name}{n}", origin="test", text=texts[name]) for name in texts for n in range(sizes[name])
+    )
+    event_of = {e.article_ids[0][0]: e.id for e in pipeline.store.events()}
+    # Now everything bridges and merges: joining a's event, the article merges it into b's, then b's into c's.
+    lead_only = (1.0,) + (0.0,) * (len(FEATURES) - 1)
+    merging = EventModel(weights=lead_only, bias=0.0, threshold=0.5, trained_on="test", merge_threshold=0.5)
+    pipeline.clusterer = EventClusterer(model=merging)
+    pipeline.clusterer.restore_many(pipeline.store.event_states())
+
+    pipeline.ingest_documents([Document(id="a-again", origin="test", text=texts["a"])])
+
+    merges = [(m.event_id, m.into_id) for m in pipeline.store.merges()]
+    assert merges == [(event_of["a"], event_of["b"]), (event_of["b"], event_of["c"])]
+    (event,) = pipeline.store.events()
+    assert event.id == event_of["c"] and len(event.article_ids) == 11

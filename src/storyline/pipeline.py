@@ -180,10 +180,12 @@ class Pipeline:
                 event_id = self.clusterer.choose(scores)
             state = self.clusterer.learn_one(features, event_id)
             states[state.id] = state
-            for gone, kept, probability in self.clusterer.merges(state.id, self.clusterer.bridges(scores)):
+            found = self.clusterer.merges(state.id, self.clusterer.bridges(scores))
+            for gone, kept, probability in found:
                 merges.append(Merge(gone, kept, features.article.id, probability))
                 self._merged_into[gone] = kept
-                state = states[kept] = self.clusterer.live[kept]
+            if found:  # a chain of merges ends in the event that absorbed the rest
+                state = states[found[-1][1]] = self.clusterer.live[found[-1][1]]
             self._event_of[features.article.id] = state.id
             self.detector.learn_one(record)
             self._remember(features)
