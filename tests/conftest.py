@@ -23,6 +23,7 @@ from storyline.normalize import normalize
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 """The labelled data sets live in ../shared beside the repository (as in CI)."""
 ECB_PLUS = SHARED_DATA / "ecbplus" / "docs.jsonl"
+MSTREAM_NEWS = SHARED_DATA / "mstream_news" / "News.jsonl"
 ANS_STANCE = SHARED_DATA / "ans_arabic_news_stance" / "stance" / "train.csv"
 SAMPLES = Path(str(files("storyline") / "samples"))
 
@@ -79,6 +80,15 @@ def ecb() -> dict[str, dict[str, Any]]:
         pytest.fail(f"real data set not found: {ECB_PLUS} (the tests expect ../shared beside the repository)")
     with ECB_PLUS.open(encoding="utf-8") as lines:
         return {doc["doc_id"]: doc for doc in map(json.loads, lines)}
+
+
+@pytest.fixture(scope="session")
+def mstream_news() -> list[dict[str, Any]]:
+    """The MStream News stream in file order: cleaned English headlines (``textCleaned``) with gold ``clusterNo``."""
+    if not MSTREAM_NEWS.is_file():
+        pytest.fail(f"real data set not found: {MSTREAM_NEWS} (the tests expect ../shared beside the repository)")
+    with MSTREAM_NEWS.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
+from storyline.calibration import replay
+from storyline.cluster.metrics import scores
 from storyline.cluster.scoring import FEATURES, EventModel, closeness, distance_km
+from storyline.enrich import enrich
+from storyline.errors import Rejected
+from storyline.models import Document
+from storyline.normalize import normalize
 
 
 def test_packaged_model_is_calibrated_and_rewards_shared_names():
@@ -18,7 +26,14 @@ def test_packaged_model_is_calibrated_and_rewards_shared_names():
 
 
 def test_model_round_trips_through_json(tmp_path):
-    model = EventModel(weights=tuple(range(len(FEATURES))), bias=-1.5, threshold=0.6, trained_on="test")
+    model = EventModel(
+        weights=tuple(range(len(FEATURES))),
+        bias=-1.5,
+        threshold=0.6,
+        trained_on="test",
+        short_weights=(1.0,) * len(FEATURES),
+        short_bias=-0.5,
+    )
     model.save(tmp_path / "m.json")
     assert EventModel.load(tmp_path / "m.json") == model
 
@@ -36,3 +51,31 @@ def test_geo_closeness_falls_with_distance_and_is_unknown_without_places():
     assert known == 1.0 and near > far > 0
     assert closeness(None, (aleppo,)) == (0.0, 0.0)
     assert closeness(damascus, ()) == (0.0, 0.0)
+
+
+def test_a_one_sentence_item_is_judged_by_the_short_item_weights(featurize):
+    model = EventModel.load()
+    assert model.short_weights is not None and "first sentences" in model.trained_on
+    headline = featurize("h", "troops leave base near border")
+    article = featurize("a", "Troops left the base on Monday. The convoy crossed the border at noon.")
+    assert model.judging(headline).weights == model.short_weights
+    assert model.judging(headline).threshold == model.threshold
+    assert model.judging(article) is model
+
+
+def test_a_headline_stream_clusters_better_with_the_short_item_weights(encoder, mstream_news):
+    """MStream's cleaned headlines, in file order: the weights fitted on headlines beat the full-article ones."""
+    articles, gold = [], []
+    for record in mstream_news[:600]:
+        try:
+            articles.append(normalize(Document(id=record["Id"], origin="mstream", text=record["textCleaned"])))
+        except Rejected:  # one- and two-word headlines, as the pipeline rejects them
+            continue
+        gold.append(str(record["clusterNo"]))
+    items = enrich(articles, encoder)
+    model = EventModel.load()
+    f1 = {
+        name: scores(gold, replay(candidate, items, range(len(items))))["bcubed_f1"]
+        for name, candidate in (("short", model), ("full", replace(model, short_weights=None)))
+    }
+    assert f1["short"] > f1["full"] + 0.03

@@ -260,7 +260,7 @@ class EventClusterer:
             return {}
         chosen = [event_id for event_id, _ in ranked]
         decays = [decay for _, decay in ranked]
-        probabilities = self.model.probability(self.features(features, chosen)) * np.asarray(decays)
+        probabilities = self.model.judging(features).probability(self.features(features, chosen)) * np.asarray(decays)
         return dict(zip(chosen, probabilities.tolist()))
 
     def predict_one(self, features: Features) -> str | None:

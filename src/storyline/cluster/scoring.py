@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
 
-from storyline.models import EventState
+from storyline.models import EventState, Features
 
 FEATURES = ("lead", "body", "terms", "names", "names_known", "geo", "geo_known")
 """Cosines of article and event centroid on lead vectors, body vectors, word terms and name keys,
@@ -72,6 +72,12 @@ class EventModel:
     centroids' cosine reaches ``topic_cosine`` are on one topic (two
     earthquakes; an offensive and, years later, a withdrawal from the same
     country), whatever the model says about them being one story.
+
+    An item of one sentence (a headline feed's, or cleaned text) is judged by
+    weights of its own, ``short_weights`` and ``short_bias``, when the model
+    has them: its cosines run lower than a full article's for the same event,
+    and it has no lead apart from its body. The short bias is set so that the
+    same joining threshold applies (:meth:`judging`).
     """
 
     weights: tuple[float, ...]
@@ -81,10 +87,22 @@ class EventModel:
     merge_threshold: float = 0.975
     storyline_threshold: float = 0.95
     topic_cosine: float = 0.75
+    short_weights: tuple[float, ...] | None = None
+    short_bias: float = 0.0
 
     def __post_init__(self) -> None:
-        if len(self.weights) != len(FEATURES):
-            raise ValueError(f"an event model needs {len(FEATURES)} weights ({', '.join(FEATURES)})")
+        for weights in (self.weights, self.short_weights or self.weights):
+            if len(weights) != len(FEATURES):
+                raise ValueError(f"an event model needs {len(FEATURES)} weights ({', '.join(FEATURES)})")
+
+    def judging(self, item: Features) -> EventModel:
+        """The model that judges ``item`` against events: the short-item weights for a single sentence, when fitted.
+
+        Events are merged and linked by the full model whatever their articles.
+        """
+        if self.short_weights is None or len(item.sentences) > 1:
+            return self
+        return replace(self, weights=self.short_weights, bias=self.short_bias, short_weights=None)
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         """Probabilities for rows of features in the order of :data:`FEATURES`."""
@@ -107,6 +125,8 @@ class EventModel:
             merge_threshold=float(data.get("merge_threshold", cls.merge_threshold)),
             storyline_threshold=float(data.get("storyline_threshold", cls.storyline_threshold)),
             topic_cosine=float(data.get("topic_cosine", cls.topic_cosine)),
+            short_weights=tuple(float(w) for w in data["short_weights"]) if data.get("short_weights") else None,
+            short_bias=float(data.get("short_bias", 0.0)),
         )
 
     def save(self, path: Path) -> None:
