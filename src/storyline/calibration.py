@@ -8,15 +8,13 @@ joining threshold is then chosen by replaying the streams through the real
 :class:`~storyline.cluster.EventClusterer` and maximising BCubed F1, and the
 threshold for merging two events the same way, with the joining one fixed.
 
-With ``--headlines`` the same training articles also go in as a headline feed:
-each reduced to its first sentence, lower-cased, the way feeds of headlines and of
-cleaned text arrive (one short sentence, no capitals to tell names by). Those
-streams fit the model's short-item weights (:meth:`EventModel.judging`), the
+With ``--headlines`` the same training articles also go in as two headline
+feeds: each reduced to its first sentence, once as written and once lower-cased,
+the ways feeds of headlines and of cleaned text arrive (one short sentence, with
+or without capitals to tell names by). Those streams fit the model's short-item weights (:meth:`EventModel.judging`), the
 same way, with their joining threshold folded into their bias; the full model
 is fitted on the articles alone, exactly as without the option. The packaged
-model is fitted with it: on MStream's headline streams NMI rose from 0.882 to
-0.899 (News) and 0.889 to 0.896 (News-T), and ECB+ dev's one-sentence articles
-lifted its BCubed F1 from 0.858 to 0.871 (``storyline eval``, 4 shuffles).
+model is fitted with it (figures in the README's Measurements).
 
 The storyline threshold comes last, from the same replays of the full articles: the loosest link
 between events that does not lower BCubed F1 against the gold events.
@@ -35,7 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -65,10 +63,10 @@ def load_labelled(
     where: dict[str, str],
     encoder: SentenceEncoder,
     topic: str = "topic",
-    headlines: bool = False,
+    headlines: Callable[[str], str] | None = None,
 ) -> tuple[list[Features], list[str], list[str]]:
     """Features, gold labels and topics (empty when the record has none) of the JSONL records matching ``where``;
-    with ``headlines``, of each record's first sentence, lower-cased (a headline feed's items)."""
+    with ``headlines``, of each record's first sentence passed through it (a headline feed's items)."""
     documents, labels, topics = [], [], []
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
@@ -77,7 +75,7 @@ def load_labelled(
                 continue
             if headlines:
                 first = split_sentences(str(record.get("text") or ""))[:1]
-                record = record | {"text": first[0].casefold() if first else ""}
+                record = record | {"text": headlines(first[0]) if first else ""}
             document = to_document(record, default_id=f"{path.name}:{number}", origin=f"{path}:{number}")
             if isinstance(document, Rejection):
                 continue
@@ -227,10 +225,11 @@ def calibrate(
     topics: Sequence[str] = (),
     shuffles: int = 3,
     seed: int = 0,
-    headlines: tuple[Sequence[Features], Sequence[str]] | None = None,
+    headlines: Sequence[tuple[Sequence[Features], Sequence[str]]] = (),
 ) -> EventModel:
     """Fit the weights on pairs from shuffled streams of the articles, then the thresholds on BCubed F1 of
-    replays; with ``headlines``, the short-item weights on those (:func:`calibrate_short`)."""
+    replays; with ``headlines`` (streams of one-sentence items), the short-item weights on those
+    (:func:`calibrate_short`)."""
     rng = np.random.default_rng(seed)
     streams: list[Stream] = [(features, labels, [rng.permutation(len(features)) for _ in range(shuffles)])]
     weights, bias = fit_weights(streams)
@@ -243,20 +242,21 @@ def calibrate(
     model = replace(model, storyline_threshold=calibrate_storylines(model, features, labels, streams[0][2]))
     topic_cosine = calibrate_topics(features, labels, topics) if topics else None
     model = model if topic_cosine is None else replace(model, topic_cosine=topic_cosine)
-    if headlines is None:
+    if not headlines:
         return model
-    items, gold = headlines
-    return calibrate_short(model, (items, gold, [rng.permutation(len(items)) for _ in range(shuffles)]))
+    return calibrate_short(
+        model, [(items, gold, [rng.permutation(len(items)) for _ in range(shuffles)]) for items, gold in headlines]
+    )
 
 
-def calibrate_short(model: EventModel, stream: Stream) -> EventModel:
-    """The model with short-item weights fitted on a stream of one-sentence items.
+def calibrate_short(model: EventModel, streams: Sequence[Stream]) -> EventModel:
+    """The model with short-item weights fitted on streams of one-sentence items.
 
     Their joining threshold is the one with the best BCubed F1 of replays (merges
     by the full model, as live); it is folded into the short bias so that the
     model's one threshold applies to both.
     """
-    weights, bias = fit_weights([stream])
+    weights, bias = fit_weights(streams)
 
     def shifted(threshold: float) -> float:
         return bias - _logit(threshold) + _logit(model.threshold)
@@ -264,7 +264,7 @@ def calibrate_short(model: EventModel, stream: Stream) -> EventModel:
     best = (-1.0, model.threshold)
     for threshold in THRESHOLDS:
         candidate = replace(model, short_weights=weights, short_bias=shifted(float(threshold)))
-        best = max(best, (_mean_f1(candidate, [stream]), float(threshold)))
+        best = max(best, (_mean_f1(candidate, streams), float(threshold)))
     return replace(model, short_weights=weights, short_bias=shifted(best[1]))
 
 
@@ -286,18 +286,21 @@ def main() -> None:
     parser.add_argument("--label", default="event_cluster")
     parser.add_argument("--topic", default="topic", help="field grouping gold events into topics")
     parser.add_argument("--where", action="append", default=[], help="FIELD=VALUE filter, e.g. split=train")
-    parser.add_argument("--headlines", action="store_true", help="also fit on each article's first sentence, lower-cased")
+    parser.add_argument(
+        "--headlines", action="store_true", help="fit short-item weights on first sentences, as written and lower-cased"
+    )
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     where = dict(item.split("=", 1) for item in args.where)
     encoder = SentenceEncoder()
     features, labels, topics = load_labelled(args.data, args.label, where, encoder, args.topic)
     name = f"{args.data.name} ({', '.join(args.where) or 'all'}), {len(features)} articles"
-    headlines = None
+    headlines = []
     if args.headlines:
-        items, gold, _ = load_labelled(args.data, args.label, where, encoder, args.topic, headlines=True)
-        headlines = (items, gold)
-        name += f" and their first sentences lower-cased ({len(items)})"
+        for case in (str, str.casefold):
+            items, gold, _ = load_labelled(args.data, args.label, where, encoder, args.topic, headlines=case)
+            headlines.append((items, gold))
+        name += f" and their first sentences as written and lower-cased ({len(headlines[0][0])} each)"
     model = calibrate(features, labels, name, topics, headlines=headlines)
     model.save(args.out)
     print(
