@@ -342,3 +342,13 @@ def test_an_article_that_merges_a_chain_of_events_is_stored_in_the_one_that_abso
     assert merges == [(event_of["a"], event_of["b"]), (event_of["b"], event_of["c"])]
     (event,) = pipeline.store.events()
     assert event.id == event_of["c"] and len(event.article_ids) == 11
+
+
+def test_two_outlets_headlines_of_one_event_are_one_event_and_no_copy(open_pipeline, ecb):
+    pipeline = open_pipeline()
+    titles = [Document(id=doc, origin="test", text=ecb[doc]["text"].splitlines()[0]) for doc in ("27_8ecbplus", "27_11ecbplus")]
+
+    report = pipeline.ingest_documents(titles)
+
+    assert report.new == 2 and sum(report.copies.values()) == 0 and pipeline.store.copies() == {}
+    assert [sorted(e.article_ids) for e in pipeline.store.events()] == [["27_11ecbplus", "27_8ecbplus"]]

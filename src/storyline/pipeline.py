@@ -176,6 +176,8 @@ class Pipeline:
                     copies[copy.article_id] = copy
                 report.copies[match.kind] += 1
                 event_id: str | None = self._current(self._event_of.get(match.other_id))
+            elif (restated := self.detector.restated(features)) is not None:
+                event_id = self._current(self._event_of.get(restated)) or self.clusterer.choose(scores)
             else:
                 event_id = self.clusterer.choose(scores)
             state = self.clusterer.learn_one(features, event_id)

@@ -338,3 +338,18 @@ def test_a_copy_within_the_window_is_still_found(featurize, ecb, felt, exact_cop
 def test_a_window_below_one_article_is_refused():
     with pytest.raises(ValueError, match="window"):
         CopyDetector(lambda _: None, window=0)  # type: ignore[arg-type,return-value]
+
+
+def test_two_outlets_headlines_of_one_event_are_not_copies_but_a_repeated_headline_is(featurize, ecb):
+    # Two outlets' headlines on one security patch: as close as sentences get, yet nothing says one copied the other.
+    first, second = (featurize(doc, ecb[doc]["text"].splitlines()[0]) for doc in ("27_8ecbplus", "27_11ecbplus"))
+    assert float(first.body @ second.body) > 0.9
+    feed = Feed()
+    feed.add(first)
+
+    restated = feed.detector.restated(second)
+    match, _ = feed.add(second)
+    again, _ = feed.add(featurize("again", second.article.text))
+
+    assert match is None and restated == "27_8ecbplus"  # of one event, not a copy
+    assert again is not None and (again.other_id, again.kind) == ("27_11ecbplus", "exact")

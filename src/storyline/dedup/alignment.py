@@ -16,6 +16,10 @@ import numpy as np
 from storyline.dedup.changes import Change, changes, stated
 from storyline.models import Features, Translation
 
+STATEMENT_SENTENCES = 2
+"""Texts of at most this many sentences are statements (a headline, a brief): too few sentences to align.
+Two statements with close vectors are two outlets stating one fact as often as one copying the other."""
+
 
 def alignment_score(a: np.ndarray, b: np.ndarray, sentence_similarity: float) -> float:
     """F1 of sentence coverage: how many sentences of each side find a counterpart in the other."""

@@ -20,7 +20,7 @@ from typing import Literal
 
 import numpy as np
 
-from storyline.dedup.alignment import Sentences, aligned_changes, alignment_score
+from storyline.dedup.alignment import STATEMENT_SENTENCES, Sentences, aligned_changes, alignment_score
 from storyline.dedup.changes import Change, conflicting
 from storyline.dedup.shingles import shingles
 from storyline.dedup.stance import Pair, StanceModel
@@ -32,8 +32,6 @@ from storyline.normalize.language import Paragraph, detect_languages, main_langu
 from storyline.normalize.repair import repair
 
 RelationKind = Literal["duplicate", "rewrite", "translation", "conflicting", "related", "unrelated"]
-SHORT_SENTENCES = 2
-"""Texts of at most this many sentences are statements, judged by the stance model."""
 SUPPORTED_SCRIPTS = frozenset({"LATIN", "ARABIC", "CYRILLIC", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "GREEK"})
 """Scripts of the languages the sentence encoder was trained on (USE-multilingual's 16)."""
 UNSPACED_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "THAI"})
@@ -135,7 +133,7 @@ class Comparer:
         vectors = self.encoder.encode(left.sentences + right.sentences + [a, b])
         va, vb = vectors[: len(left.sentences)], vectors[len(left.sentences) : -2]
         similarity = float(vectors[-2] @ vectors[-1])
-        if max(len(left.sentences), len(right.sentences)) <= SHORT_SENTENCES:
+        if max(len(left.sentences), len(right.sentences)) <= STATEMENT_SENTENCES:  # judged by the stance model
             return self._statements(left, right, similarity, self._changes(left, right, va, vb))
         same_language = left.language == right.language
         near = _jaccard(a, b) if same_language else 0.0
