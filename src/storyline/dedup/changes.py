@@ -3,17 +3,17 @@
 A rewrite rewords every clause, so a plain word diff of two aligned sentences
 lists everything. What an analyst wants to see is narrower: the numbers,
 dates, places, names and negations one side has and the other lacks, and the
-rare content words that were swapped ("a tanker" -> "a freighter", "7,000"
--> "700", "rose" -> "did not rise"). Words match across the two sides when
+rare content words that were swapped ("a tanker" -> "a freighter", "4,000"
+-> "400", "rose" -> "did not rise"). Words match across the two sides when
 their normalised forms are close (Arabic clitics and spelling variants,
 plural endings), so morphology is not mistaken for a change.
 
 Facts get language-neutral keys (digits, month and weekday numbers from
 CLDR, GeoNames ids), so a translation is checked against its original even
 though no word is shared. Only a fact swapped for another fact of the same
-kind conflicts: 7,000 where the other says 700, Yemen where the other says
-Syria, a negation added to the same words. Dropping a detail ("a December
-attack" -> "a recent attack") or rewording it is a change worth showing, not
+kind conflicts: 4,000 where the other says 400, Yemen where the other says
+Oman, a negation added to the same words. Dropping a detail ("a March
+flood" -> "a recent flood") or rewording it is a change worth showing, not
 a contradiction.
 """
 
@@ -212,7 +212,7 @@ class Side:
 def _new_facts(part: list[Token], other: Side) -> dict[str, set[str]]:
     """Facts of ``part`` that the other side does not state anywhere, by category.
 
-    A rewrite moves facts between sentences ("to Jordan" said one sentence later),
+    A rewrite moves facts between sentences ("to Qatar" said one sentence later),
     so only a fact its whole text never states was dropped or changed.
     """
     other_names = [fact.split(":", 1)[1] for fact in other.known if fact.startswith("name:")]
@@ -261,8 +261,8 @@ def changes(
     so a fact moved to another sentence is not reported as dropped. Sentences in
     different languages share no words, so only their facts are compared.
 
-    >>> [(c.a, c.b, c.kind, c.conflict) for c in changes("Around 7,000 detainees were moved.", "Around 700 detainees were moved.")]
-    [('7,000', '700', 'number', True)]
+    >>> [(c.a, c.b, c.kind, c.conflict) for c in changes("Around 4,000 detainees were moved.", "Around 400 detainees were moved.")]
+    [('4,000', '400', 'number', True)]
     """
     side_a, side_b = Side.of(a, language_a, known_a), Side.of(b, language_b, known_b)
     if language_a != language_b:

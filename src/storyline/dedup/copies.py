@@ -15,8 +15,8 @@ Three tests of increasing cost run on each arriving article:
    (:meth:`CopyDetector.restated`) is of its event, not a copy of it.
 
 A copy's changed facts (:mod:`storyline.dedup.changes`) are read from its
-aligned sentences; a candidate whose facts contradict the original's (700
-where it says 7,000) is not a copy of it, whatever the overlap.
+aligned sentences; a candidate whose facts contradict the original's (400
+where it says 4,000) is not a copy of it, whatever the overlap.
 
 Only the newest ``window`` articles are indexed: older ones leave the LSH
 index and the vector matrix, so a long-running stream holds bounded memory

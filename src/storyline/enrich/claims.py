@@ -1,16 +1,16 @@
 """Claims: the values an article states on a point (a deadline, a count), each with who states it.
 
-Sources disagree on values, not on wording: one says the withdrawal ends
-"within a month", a diplomat "within 20 days", a Kurdish source "three to five
-weeks". A claim is a deadline, a figure or a place's status, attributed to the speaker of the
+Sources disagree on values, not on wording: one says the talks end
+"by the end of the year", a minister "within six weeks", an envoy "two to three
+months". A claim is a deadline, a figure or a place's status, attributed to the speaker of the
 statement that contains it, or to the article itself when no statement does.
 The point a claim is on is its subject: ``deadline`` for deadlines, and for a
-figure what it counts, by its last word (``troops``, ``jihadists``), so
-"about 1,000 troops" and "1,000 American troops" are claims on one point.
-A figure's value is its number alone: "two other bases" and "two remaining
-bases" state the same count. A figure that is itself part of a date
-expression ("within 20 days") is the deadline's claim, not a count of days;
-one inside who speaks ("three sources told AFP") says how the story was
+figure what it counts, by its last word (``troops``, ``refugees``), so
+"about 2,500 troops" and "2,500 French troops" are claims on one point.
+A figure's value is its number alone: "three other camps" and "three remaining
+camps" state the same count. A figure that is itself part of a date
+expression ("within 45 days") is the deadline's claim, not a count of days;
+one inside who speaks ("four officials told Reuters") says how the story was
 sourced, not a fact of the story.
 """
 
@@ -45,8 +45,8 @@ def _when(status: Status, dates: Sequence[DateMention]) -> str | None:
     """The day the status's sentence gives, nearest the status: resolved when it could be, else as written.
 
     "troops withdrew entirely from Bagram today", "have left Kandahar ..., officials told Reuters on
-    July 2": the day of the report is the day the status held. Deadlines and spans ("within a month",
-    "in the past two weeks") say when something ends or lasted, not when the status was stated.
+    July 2": the day of the report is the day the status held. Deadlines and spans ("within six weeks",
+    "in the past ten days") say when something ends or lasted, not when the status was stated.
     """
     days = [d for d in dates if d.sentence == status.sentence and d.kind in ("day", "weekday", "relative")]
     if not days:

@@ -1,7 +1,7 @@
 """Date expressions in news text, resolved against the article's publication date.
 
-A report dates its events relative to when it was written: "on Monday", "Feb 11",
-"last month", "within a month". Resolved to calendar days or intervals, they become
+A report dates its events relative to when it was written: "on Tuesday", "March 3",
+"last week", "within six weeks". Resolved to calendar days or intervals, they become
 language-neutral evidence that two articles report the same event (who, where,
 *when*) and the material of timelines, so every mention is resolved the way a
 careful analyst reads past-tense news:
@@ -11,12 +11,12 @@ careful analyst reads past-tense news:
   unless its clause looks ahead ("will take place on Feb 22"), when it is the next one;
 - "last/this/next" pick the previous, current or next weekday, month or calendar
   period ("last month" is the previous calendar month);
-- deadlines run forward from publication ("within a month": from publication to a
-  month later; "three to five weeks": the window between), spans back to it ("in the
-  past two weeks", "for the past 15 days"); a deadline's words in a clause that tells
+- deadlines run forward from publication ("within six weeks": from publication to
+  six weeks later; "two to three months": the window between), spans back to it ("in the
+  past ten days", "for the past 3 months"); a deadline's words in a clause that tells
   the past and not the future ("the army had taken the city within two weeks") are
   a span back;
-- a date written in full ("February 11, 2019", "in 2019") needs no anchor; anything
+- a date written in full ("March 3, 2017", "in 2017") needs no anchor; anything
   else has no bounds when the publication date is unknown, and is still reported.
 
 Expressions are found by patterns built from data, not from per-language code:
@@ -50,7 +50,7 @@ Resolved = tuple[Kind, Bounds] | None
 
 FORWARD_TOLERANCE = timedelta(days=1)
 """A day without its year may fall this far after publication and still be the recent one:
-publication times are often in UTC while the text writes the local date ("Feb 12" at 23:00 UTC Feb 11)."""
+publication times are often in UTC while the text writes the local date ("March 4" at 23:00 UTC March 3)."""
 
 
 # Matching runs on a folded copy of the sentence, one character for one (short
@@ -482,7 +482,7 @@ def infer_published(mentions: list[DateMention]) -> datetime | None:
     """A publication date read from the content: the latest day the text writes in full, at midnight UTC.
 
     Pass mentions found without a publication date, where only days written with
-    their year ("February 11, 2019") are resolved. News reports its latest development,
+    their year ("March 3, 2017") are resolved. News reports its latest development,
     and the full dates it writes are that development's (the date line, a caption) or
     earlier background, so the latest of them is the best guess of when it was
     written; a background date is off by years, a scheduled one written in full

@@ -8,13 +8,13 @@ sure the text is of it, and each statement with its speaker, for the claims of
 different sources to be shown side by side.
 
 Figures are found by patterns built from data (``data/figures.<language>.txt``):
-digits (Arabic-Indic too), number words, scales ("1.5 million", "سبعة آلاف"),
+digits (Arabic-Indic too), number words, scales ("1.5 million", "ثلاثة آلاف"),
 vague counts ("dozens of", "عشرات"), ranges ("three to five") and the words that
 qualify them ("about" is approximate, "more than" a lower bound, "up to" an upper
-one). A number that is a calendar date or a year ("Feb 11", "in 2019", per
+one). A number that is a calendar date or a year ("March 3", "in 2017", per
 :func:`storyline.enrich.dates.find_dates`) is no figure, nor one inside a name
-("M4", "F-16", "Route 66", «أم 4»). Durations are figures: "for the past 15 days"
-is 15 days. What an English number counts is the rest of its noun phrase in
+("M4", "F-16", "Route 66", «طريق 5»). Durations are figures: "for the past 10 days"
+is 10 days. What an English number counts is the rest of its noun phrase in
 spaCy's parse ("1,000 troops" -> "troops", "dozens of trucks" -> "trucks"); in
 Arabic, the words after it up to a preposition, and a dual noun ("قاعدتين") is a
 count of two by itself.
@@ -46,9 +46,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 CALENDAR_KINDS = frozenset({"day", "month", "year", "weekday", "relative"})
-"""Date kinds whose numbers are no figures; intervals and deadlines ("15 days", "20 days") are durations, and figures."""
+"""Date kinds whose numbers are no figures; intervals and deadlines ("10 days", "45 days") are durations, and figures."""
 MIN_QUOTE_WORDS = 3
-"""A quoted run shorter than this is a name or a scare quote ("largely", «أم 4»), not a statement."""
+"""A quoted run shorter than this is a name or a scare quote ("largely", «طريق 5»), not a statement."""
 MAX_ARABIC_SPEAKER_WORDS = 5
 MAX_ARABIC_COUNT_WORDS = 2
 
@@ -227,7 +227,7 @@ def _numbers(language: str) -> _Numbers | None:
 
 
 def _inside_name(sentence: str, start: int, end: int, digits: bool) -> bool:
-    """A number in a short quoted name («أم 4», "Route 66") or after a capitalised word mid-sentence ("Apollo 11")."""
+    """A number in a short quoted name («طريق 5», "Route 66") or after a capitalised word mid-sentence ("Apollo 11")."""
     for quoted in _QUOTED.finditer(sentence):
         if quoted.start() < start and end < quoted.end() and len(quoted.group(0).split()) < MIN_QUOTE_WORDS + 1:
             return True

@@ -2,9 +2,9 @@
 
 Entities carry their language-neutral key as value; dates the days they
 resolve to, as ISO dates (one day) or an ISO interval ``earliest/latest``, so
-a reader in any language sees the same value for "Feb 11" and "11 شباط";
-figures their number (or bounds) and what it counts ("~1000 troops",
-"3-5 weeks"); statements who makes them.
+a reader in any language sees the same value for "March 3" and "3 آذار";
+figures their number (or bounds) and what it counts ("~2500 troops",
+"2-3 months"); statements who makes them.
 """
 
 from __future__ import annotations

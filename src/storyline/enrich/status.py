@@ -117,7 +117,7 @@ def _negated(token: Any) -> bool:
 
 
 def _auxiliaries(verb: Any) -> list[Any]:
-    """The verb's auxiliaries, or its first conjunct's ("have withdrawn ... and decamped")."""
+    """The verb's auxiliaries, or its first conjunct's ("have withdrawn ... and redeployed")."""
     found = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if not found and verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBG", "VB") and _is_verb(verb.head):
         found = [c for c in verb.head.children if c.dep_ in ("aux", "auxpass")]

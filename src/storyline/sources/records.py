@@ -54,10 +54,10 @@ def to_document(record: Mapping[str, object], *, default_id: str, origin: str) -
 def parse_datetime(value: str) -> datetime | None:
     """Read ISO-8601 (``Z``, offset or date only) or RFC 2822; naive times are UTC.
 
-    >>> parse_datetime("2026-02-11")
-    datetime.datetime(2026, 2, 11, 0, 0, tzinfo=datetime.timezone.utc)
-    >>> parse_datetime("Wed, 11 Feb 2026 10:00:00 +0100").isoformat()
-    '2026-02-11T10:00:00+01:00'
+    >>> parse_datetime("2026-03-03")
+    datetime.datetime(2026, 3, 3, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> parse_datetime("Tue, 03 Mar 2026 10:00:00 +0100").isoformat()
+    '2026-03-03T10:00:00+01:00'
     >>> parse_datetime("last Tuesday") is None
     True
     """
