@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import asdict, dataclass, replace
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 
@@ -23,6 +24,8 @@ FEATURES = ("lead", "body", "terms", "names", "names_known", "geo", "geo_known")
 """Cosines of article and event centroid on lead vectors, body vectors, word terms and name keys,
 and whether both have names (lower-cased or stemmed text has none); closeness of the article's
 focal place to the event's (``geo``), and whether both are known."""
+SHORT_SENTENCES = 1
+"""Items of at most this many sentences are judged by the short-item weights: what those were fitted on."""
 GEO_SCALE_KM = 300.0
 """Distance at which focal-place closeness has fallen to 1/e: one region, not one town."""
 EARTH_RADIUS_KM = 6371.0
@@ -100,9 +103,14 @@ class EventModel:
 
         Events are merged and linked by the full model whatever their articles.
         """
-        if self.short_weights is None or len(item.sentences) > 1:
+        if self.short_weights is None or len(item.sentences) > SHORT_SENTENCES:
             return self
-        return replace(self, weights=self.short_weights, bias=self.short_bias, short_weights=None)
+        return self._short
+
+    @cached_property
+    def _short(self) -> EventModel:
+        """The short-item weights as a model of their own, built once."""
+        return replace(self, weights=self.short_weights or self.weights, bias=self.short_bias, short_weights=None)
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         """Probabilities for rows of features in the order of :data:`FEATURES`."""
