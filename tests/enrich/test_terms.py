@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
+from storyline.cluster.scoring import sparse_dot, sparse_norm
 from storyline.enrich.terms import rarity, skeleton
 
 
@@ -46,3 +49,28 @@ def test_word_terms_are_keyed_by_language(featurize, sample_texts):
     features = featurize("bilingual", sample_texts["003"])
     assert {key.split(":")[0] for key in features.terms} == {"ar", "en"}
     assert sum(v * v for v in features.terms.values()) == pytest.approx(1.0)
+
+
+def test_a_figure_is_one_term_however_written_and_common_numbers_weigh_less(featurize):
+    first = featurize("first", "Officials said 7,000 people fled the flooded district and 3 bridges were shut.")
+    second = featurize("second", "About 7000 residents fled the district, officials said.")
+    assert "en:7000" in first.terms and "en:7000" in second.terms
+    assert first.terms["en:7000"] > first.terms["en:3"] > 0
+
+
+def _without_figures(terms: dict[str, float]) -> dict[str, float]:
+    words = {k: v for k, v in terms.items() if not k.split(":", 1)[1][0].isdigit()}
+    norm = sparse_norm(words)
+    return {k: v / norm for k, v in words.items()}
+
+
+def test_shared_figures_bring_reports_of_one_event_closer_more_often_than_reports_of_two(featurize, ecb):
+    # ECB+ topic 12: the Indian navy catches 23 pirates in the Gulf of Aden (ecb), and three years
+    # later 26 pirates in the same gulf (ecbplus): same actors, place and vocabulary.
+    reports = {i: featurize(i, doc["text"]).terms for i, doc in ecb.items() if doc["topic"] == 12}
+    raised = {True: [], False: []}
+    for a, b in itertools.combinations(sorted(reports), 2):
+        without = sparse_dot(_without_figures(reports[a]), _without_figures(reports[b]))
+        raised[ecb[a]["subtopic"] == ecb[b]["subtopic"]].append(sparse_dot(reports[a], reports[b]) > without)
+    same, apart = (sum(raised[k]) / len(raised[k]) for k in (True, False))
+    assert same > 0.25 and same > 2 * apart, (same, apart)
