@@ -11,13 +11,14 @@ threshold for merging two events the same way, with the joining one fixed.
 With ``--headlines`` the same training articles also go in as two headline
 feeds: each reduced to its first sentence, once as written and once lower-cased,
 the ways feeds of headlines and of cleaned text arrive (one short sentence, with
-or without capitals to tell names by). Those streams fit the model's short-item weights (:meth:`EventModel.judging`), the
-same way, with their joining threshold folded into their bias; the full model
-is fitted on the articles alone, exactly as without the option. The packaged
-model is fitted with it (figures in the README's Measurements).
+or without capitals to tell names by). Those streams fit the model's short-item
+weights (:meth:`EventModel.judging`) the same way, with their joining threshold
+folded into their bias; the full model is fitted on the articles alone, exactly
+as without the option. The packaged model is fitted with it (figures in the
+README's Measurements).
 
-The storyline threshold comes last, from the same replays of the full articles: the loosest link
-between events that does not lower BCubed F1 against the gold events.
+The storyline threshold comes last, from the same replays of the full articles:
+the loosest link between events that does not lower BCubed F1 against the gold events.
 Storylines are meant to be broader than events, so the looser the better, but
 the labelled streams hold events of one kind that are not one story (two
 earthquakes), and those must stay apart. Those same pairs are what a topic is:

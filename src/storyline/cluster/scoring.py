@@ -110,7 +110,7 @@ class EventModel:
     @cached_property
     def _short(self) -> EventModel:
         """The short-item weights as a model of their own, built once."""
-        return replace(self, weights=self.short_weights or self.weights, bias=self.short_bias, short_weights=None)
+        return replace(self, weights=self.short_weights, bias=self.short_bias, short_weights=None)
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         """Probabilities for rows of features in the order of :data:`FEATURES`."""

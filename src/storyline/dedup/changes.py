@@ -30,7 +30,7 @@ from babel import Locale, UnknownLocaleError
 
 from storyline.dedup.shingles import normalize_for_shingles
 from storyline.enrich.places import find_places, gazetteer, resolve
-from storyline.enrich.terms import rarity
+from storyline.enrich.terms import ASCII_DIGITS, rarity
 
 ChangeKind = Literal["number", "date", "place", "name", "negation", "wording"]
 CLOSE_RATIO = 0.75
@@ -55,7 +55,6 @@ STEM = 4
 
 _TOKEN = re.compile(r"\d+(?:[.,٫٬]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _ARABIC_CLITICS = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال|لل)?(?=..)")
 
@@ -94,7 +93,7 @@ class Token:
 
 def normalize(word: str) -> str:
     """A word's comparable form: case and Arabic spelling folded, clitics stripped, digits ASCII, numbers bare."""
-    word = normalize_for_shingles(word).translate(_DIGITS)
+    word = normalize_for_shingles(word).translate(ASCII_DIGITS)
     if word[:1].isdigit():
         return re.sub(r"[,٬](?=\d{3}\b)", "", word).replace("٫", ".")
     if _ARABIC.search(word):
