@@ -5,8 +5,9 @@ events whose centroids are real article vectors plus noise, so the index
 holds a realistic spread of neighbours rather than uniform random points.
 Each run restores a history of N events into a fresh clusterer (with the
 default ``max_live``, so beyond it only the newest events are live, as in
-production), then times ``scores`` + ``choose`` + ``learn_one`` + ``merges`` for every real
-article, as the pipeline runs them. Prints articles per second per history size, the ratio of the
+production), then times ``scores`` + ``choose`` + ``learn_one`` + ``merges`` + ``split`` for every
+real article, as the pipeline runs them (an event's articles are known for the split check once
+real articles founded it). Prints articles per second per history size, the ratio of the
 largest to the smallest, and peak memory.
 
     .venv/bin/python benchmarks/cluster_speed.py [--history 10000 1000000] [--max-live N]
@@ -86,16 +87,27 @@ def main() -> None:
         restored = time.perf_counter() - began
         live = len(clusterer.live)
         began = time.perf_counter()
-        merged = 0
-        for item in features:
+        merged = split = 0
+        members: dict[str, list[int]] = {}
+        for index, item in enumerate(features):
             scores = clusterer.scores(item)
-            state = clusterer.learn_one(item, clusterer.choose(scores))
-            merged += len(clusterer.merges(state.id, clusterer.bridges(scores)))
+            event_id = clusterer.learn_one(item, clusterer.choose(scores)).id
+            members.setdefault(event_id, []).append(index)
+            for gone, kept, _ in clusterer.merges(event_id, clusterer.bridges(scores)):
+                members[kept] = sorted(members.get(kept, []) + members.pop(gone, []))
+                event_id, merged = kept, merged + 1
+            if clusterer.split_due(event_id) and (
+                cut := clusterer.split(event_id, [features[i] for i in members[event_id]])
+            ):
+                new, moved, _ = cut
+                members[new.id] = [members[event_id][i] for i in moved]
+                members[event_id] = [m for i, m in enumerate(members[event_id]) if i not in moved]
+                split += 1
         elapsed = time.perf_counter() - began
         rates[count] = len(features) / elapsed
         print(
             f"history {count:>9,} events ({live:,} of them live at the start, "
-            f"restored in {restored:.0f} s): {rates[count]:7.1f} articles/s, {merged} merges",
+            f"restored in {restored:.0f} s): {rates[count]:7.1f} articles/s, {merged} merges, {split} splits",
             flush=True,
         )
     print_summary(rates, "events of history", "articles")

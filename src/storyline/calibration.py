@@ -6,7 +6,8 @@ far, and its own event (when it already exists) is the positive example.
 A logistic regression over those similarity features gives the weights; the
 joining threshold is then chosen by replaying the streams through the real
 :class:`~storyline.cluster.EventClusterer` and maximising BCubed F1, and the
-threshold for merging two events the same way, with the joining one fixed.
+threshold for merging two events the same way, with the joining one fixed,
+then the threshold below which an event is split in two, with both fixed.
 
 With ``--headlines`` the same training articles also go in as two headline
 feeds: each reduced to its first sentence, once as written and once lower-cased,
@@ -54,6 +55,7 @@ from storyline.sources.records import to_document
 
 THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.025), 3)
 MERGE_THRESHOLDS = (0.9, 0.925, 0.95, 0.975, 0.99, 1.0)
+SPLIT_THRESHOLDS = (0.0, 0.8, 0.85, 0.9, 0.925, 0.95, 0.975, 0.99)
 STORYLINE_THRESHOLDS = np.round(np.arange(0.5, 0.991, 0.025), 3)
 TOPIC_COSINES = np.round(np.arange(0.5, 0.951, 0.025), 3)
 
@@ -125,23 +127,30 @@ def with_masked_evidence(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.n
 
 
 def replay(model: EventModel, features: Sequence[Features], order: Sequence[int]) -> list[str]:
-    """The event of each article (in ``order``) at the end of an online run, merges applied."""
+    """The event of each article (in ``order``) at the end of an online run, merges and splits applied."""
     return replay_states(model, features, order)[0]
 
 
 def replay_states(
     model: EventModel, features: Sequence[Features], order: Sequence[int]
 ) -> tuple[list[str], list[EventState]]:
-    """The event of each article (in ``order``) after an online run with merges, and the events' final states."""
+    """The event of each article (in ``order``) after an online run with merges and splits, and the events' final states."""
     clusterer = EventClusterer(model=model, max_live=len(features) + 1)
-    assigned = []
-    merged_into: dict[str, str] = {}
+    arrival = {index: position for position, index in enumerate(order)}
+    members: dict[str, list[int]] = {}
     for index in order:
         scores = clusterer.scores(features[index])
-        state = clusterer.learn_one(features[index], clusterer.choose(scores))
-        assigned.append(state.id)
-        merged_into.update((gone, kept) for gone, kept, _ in clusterer.merges(state.id, clusterer.bridges(scores)))
-    return [resolve(event_id, merged_into) for event_id in assigned], list(clusterer.live.values())
+        event_id = clusterer.learn_one(features[index], clusterer.choose(scores)).id
+        members.setdefault(event_id, []).append(index)
+        for gone, kept, _ in clusterer.merges(event_id, clusterer.bridges(scores)):
+            members[kept] = sorted(members[kept] + members.pop(gone), key=arrival.__getitem__)
+            event_id = kept
+        if cut := clusterer.split(event_id, [features[i] for i in members[event_id]]):
+            new, moved, _ = cut
+            members[new.id] = [members[event_id][i] for i in moved]
+            members[event_id] = [m for i, m in enumerate(members[event_id]) if i not in moved]
+    event_of = {index: event_id for event_id, indices in members.items() for index in indices}
+    return [event_of[index] for index in order], list(clusterer.live.values())
 
 
 def resolve(event_id: str, merged_into: dict[str, str]) -> str:
@@ -240,6 +249,7 @@ def calibrate(
         best = max(best, (_mean_f1(model, streams), float(threshold)))
     model = EventModel(weights=weights, bias=bias, threshold=best[1], trained_on=name, merge_threshold=1.0)
     model = replace(model, merge_threshold=calibrate_merges(model, streams))
+    model = replace(model, split_threshold=calibrate_splits(model, streams))
     model = replace(model, storyline_threshold=calibrate_storylines(model, features, labels, streams[0][2]))
     topic_cosine = calibrate_topics(features, labels, topics) if topics else None
     model = model if topic_cosine is None else replace(model, topic_cosine=topic_cosine)
@@ -281,6 +291,14 @@ def calibrate_merges(model: EventModel, streams: Sequence[Stream]) -> float:
     return best[1]
 
 
+def calibrate_splits(model: EventModel, streams: Sequence[Stream]) -> float:
+    """The split threshold with the best BCubed F1 of replays, merges applied (0: splitting does not help)."""
+    best = (-1.0, 0.0)
+    for threshold in SPLIT_THRESHOLDS:
+        best = max(best, (_mean_f1(replace(model, split_threshold=float(threshold)), streams), float(threshold)))
+    return best[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path)
@@ -311,6 +329,7 @@ def main() -> None:
                 "bias": model.bias,
                 "threshold": model.threshold,
                 "merge_threshold": model.merge_threshold,
+                "split_threshold": model.split_threshold,
                 "storyline_threshold": model.storyline_threshold,
                 "topic_cosine": model.topic_cosine,
                 "short_weights": model.short_weights,

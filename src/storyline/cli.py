@@ -159,6 +159,13 @@ def _print_event(store: SQLStore, event_id: str, settings: Settings, as_json: bo
         out.print(
             f"Merged in: {merge['event']} (when {merge['article']} joined, p={merge['probability']:.2f})", markup=False
         )
+    for kind, key in (("Split from", "split_from"), ("Split off", "split_into")):
+        for split in detail[key]:
+            out.print(
+                f"{kind}: {split['event']} (when {split['article']} joined, p={split['probability']:.2f}; "
+                f"{len(split['moved'])} articles moved)",
+                markup=False,
+            )
     table = Table()
     table.add_column("article", no_wrap=True)
     for column in ("published", "languages"):

@@ -135,6 +135,22 @@ class Merge:
 
 
 @dataclass(frozen=True)
+class Split:
+    """Event ``event_id`` cut in two when ``article_id`` joined it: ``moved`` went to the new event ``into_id``.
+
+    The model judged the two groups of articles as apart as two events it
+    would not merge (``probability`` is its judgement of the two). The event
+    keeps its id and the articles that stayed.
+    """
+
+    event_id: str
+    into_id: str
+    article_id: str
+    moved: tuple[str, ...]
+    probability: float
+
+
+@dataclass(frozen=True)
 class Storyline:
     """Events about one developing situation, in time order (undated ones last).
 

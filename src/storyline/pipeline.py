@@ -21,7 +21,18 @@ from storyline.config import Settings
 from storyline.dedup import CopyDetector
 from storyline.enrich import SentenceEncoder, enrich
 from storyline.errors import Rejected
-from storyline.models import Article, ArticleRecord, Copy, Document, EventState, Features, Merge, Placed, Rejection
+from storyline.models import (
+    Article,
+    ArticleRecord,
+    Copy,
+    Document,
+    EventState,
+    Features,
+    Merge,
+    Placed,
+    Rejection,
+    Split,
+)
 from storyline.normalize import normalize
 from storyline.sources import open_source
 from storyline.store import SQLStore
@@ -85,22 +96,45 @@ class Pipeline:
         self.detector = CopyDetector(self._features_of, near_threshold=self.settings.near_duplicate_threshold)
         self.clusterer = EventClusterer(half_life_days=self.settings.event_window_days)
         self._event_of: dict[str, str] = {}
-        self._merged_into: dict[str, str] = {}
+        self._members: dict[str, list[tuple[int, str]]] = {}
         self._seq = 0
         for record in store.records():
             self.detector.learn_one(record)
             if record.event_id:
                 self._event_of[record.id] = record.event_id
+                self._members.setdefault(record.event_id, []).append((record.seq, record.id))
             self._seq = record.seq
         for copy in store.copies().values():
             self.detector.learn_copy(copy)
         self.clusterer.restore_many(store.event_states())
 
-    def _current(self, event_id: str | None) -> str | None:
-        """The event ``event_id`` ended in, following merges made since the store was read."""
-        while event_id in self._merged_into:
-            event_id = self._merged_into[event_id]
-        return event_id
+    def _join(self, article_id: str, seq: int, event_id: str) -> None:
+        self._event_of[article_id] = event_id
+        self._members.setdefault(event_id, []).append((seq, article_id))
+
+    def _merge(self, gone: str, kept: str) -> None:
+        """Every article of ``gone`` now belongs to ``kept``."""
+        absorbed = self._members.pop(gone)
+        for _, article_id in absorbed:
+            self._event_of[article_id] = kept
+        self._members[kept] = sorted(self._members[kept] + absorbed)
+
+    def _split(self, event_id: str, article_id: str) -> tuple[Split, EventState] | None:
+        """Check the event for a split (when due) with its articles' features; the split and the new event's state."""
+        if not self.clusterer.split_due(event_id):
+            return None
+        members = self._members[event_id]
+        cut = self.clusterer.split(event_id, [self._features_of(a) for _, a in members])
+        if cut is None:
+            return None
+        new, positions, probability = cut
+        moving = set(positions)
+        moved = [m for i, m in enumerate(members) if i in moving]
+        self._members[event_id] = [m for i, m in enumerate(members) if i not in moving]
+        self._members[new.id] = moved
+        for _, moved_id in moved:
+            self._event_of[moved_id] = new.id
+        return Split(event_id, new.id, article_id, tuple(a for _, a in moved), probability), new
 
     def _features_of(self, article_id: str) -> Features:
         if article_id in self._cache:
@@ -164,10 +198,11 @@ class Pipeline:
         placed: list[Placed] = []
         copies: dict[str, Copy] = {}
         states: dict[str, EventState] = {}
-        merges: list[Merge] = []
+        changes: list[Merge | Split] = []
         enriched = enrich(articles, self.encoder, facts=self.settings.extract_facts)
         for features, signature in zip(enriched, self.detector.signatures(enriched)):
             self._seq += 1
+            article_id = features.article.id
             record = article_record(features, signature, self._seq)
             match = self.detector.predict_one(features, signature)
             scores = self.clusterer.scores(features)  # a copy joins its original's event, and may still bridge two
@@ -175,27 +210,30 @@ class Pipeline:
                 for copy in self.detector.resolve(record, match):
                     copies[copy.article_id] = copy
                 report.copies[match.kind] += 1
-                event_id: str | None = self._current(self._event_of.get(match.other_id))
+                event_id: str | None = self._event_of.get(match.other_id)
             elif (restated := self.detector.restated(features)) is not None:
-                event_id = self._current(self._event_of.get(restated)) or self.clusterer.choose(scores)
+                event_id = self._event_of.get(restated) or self.clusterer.choose(scores)
             else:
                 event_id = self.clusterer.choose(scores)
             state = self.clusterer.learn_one(features, event_id)
-            states[state.id] = state
-            found = self.clusterer.merges(state.id, self.clusterer.bridges(scores))
-            for gone, kept, probability in found:
-                merges.append(Merge(gone, kept, features.article.id, probability))
-                self._merged_into[gone] = kept
-            if found:  # a chain of merges ends in the event that absorbed the rest
-                state = states[found[-1][1]] = self.clusterer.live[found[-1][1]]
-            self._event_of[features.article.id] = state.id
-            self.detector.learn_one(record)
+            states[state.id] = state  # stored even if merged away below: the merge record names it
+            self._join(article_id, self._seq, state.id)
             self._remember(features)
+            for gone, kept, probability in self.clusterer.merges(state.id, self.clusterer.bridges(scores)):
+                changes.append(Merge(gone, kept, article_id, probability))
+                self._merge(gone, kept)
+            event_id = self._event_of[article_id]  # a chain of merges ends in the event that absorbed the rest
+            if cut := self._split(event_id, article_id):
+                changes.append(cut[0])
+                states[cut[1].id] = cut[1]
+            for changed in {event_id, self._event_of[article_id]}:
+                states[changed] = self.clusterer.live[changed]
+            self.detector.learn_one(record)
             translations = self.detector.translations(features)
-            placed.append(Placed(features, signature, state.id, translations))
+            placed.append(Placed(features, signature, self._event_of[article_id], translations))
             report.new += 1
         try:
-            self.store.save(placed, list(copies.values()), list(states.values()), merges)
+            self.store.save(placed, list(copies.values()), list(states.values()), changes)
         except Exception:
             # The batch was rolled back: forget it in memory too, so that state and store agree.
             self._cache.clear()

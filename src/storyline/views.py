@@ -58,6 +58,9 @@ def stale(store: SQLStore, linked: list[Storyline], after_days: float) -> dict[s
 def event_detail(store: SQLStore, event_id: str, window_days: float, stale_after_days: float) -> dict[str, Any] | None:
     """An event with its articles, each with its original and copy kind; a merged id leads to the event it joined.
 
+    Its merges and splits are listed: ``merged_from`` the events it absorbed,
+    ``split_from`` the event it was cut from, ``split_into`` the events cut from it.
+
     Its storyline, the storylines on its topic and which of its articles are stale
     are computed now, from every stored event.
     """
@@ -73,6 +76,7 @@ def event_detail(store: SQLStore, event_id: str, window_days: float, stale_after
     translations = store.translations(event_id)
     mentions = store.mentions(event_id)
     claims = store.claims(event_id)
+    splits = store.splits()
     articles = []
     for article in store.articles(event_id=event_id):
         copy = copies.get(article.id)
@@ -110,6 +114,16 @@ def event_detail(store: SQLStore, event_id: str, window_days: float, stale_after
             {"event": m.event_id, "article": m.article_id, "probability": round(m.probability, 3)}
             for m in store.merges()
             if m.into_id == event.id
+        ],
+        "split_from": [
+            {"event": s.event_id, "article": s.article_id, "probability": round(s.probability, 3), "moved": list(s.moved)}
+            for s in splits
+            if s.into_id == event.id
+        ],
+        "split_into": [
+            {"event": s.into_id, "article": s.article_id, "probability": round(s.probability, 3), "moved": list(s.moved)}
+            for s in splits
+            if s.event_id == event.id
         ],
         "storyline": storyline.id,
         "related_storylines": list(storyline.related),

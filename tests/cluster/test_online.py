@@ -162,3 +162,48 @@ def test_events_of_one_kind_are_not_merged(stream):
         ids.append(state.id)
     assert all(clusterer.merges(event_id, clusterer.live) == [] for event_id in ids)
     assert set(ids) <= set(clusterer.live)
+
+
+def _one_event(clusterer: EventClusterer, members: list) -> str:
+    state = clusterer.learn_one(members[0], None)
+    for features in members[1:]:
+        state = clusterer.learn_one(features, state.id)
+    return state.id
+
+
+def test_an_event_that_holds_two_events_of_one_kind_is_split_along_them(stream):
+    # Topic 5: the 76ers fire Maurice Cheeks (2008) and hire him (2005); forced into one event in stream
+    # order, the split check cuts it along the two.
+    topic = [(features, gold) for features, gold in stream if gold.startswith("5_")][:12]
+    assert len({gold for _, gold in topic}) == 2
+    members = [features for features, _ in topic]
+    clusterer = EventClusterer()
+    event_id = _one_event(clusterer, members)
+    assert clusterer.split_due(event_id)
+    label = clusterer.live[event_id].label
+
+    new, moved, probability = clusterer.split(event_id, members)
+
+    assert probability < clusterer.model.split_threshold
+    stayed = [gold for i, (_, gold) in enumerate(topic) if i not in moved]
+    went = [gold for i, (_, gold) in enumerate(topic) if i in moved]
+    assert len(set(stayed)) == 1 and len(set(went)) == 1 and stayed[0] != went[0]
+    # The event keeps its id and its founder; the new one is named after its first article.
+    assert event_id == event_id_for(members[0].article.id) and 0 not in moved
+    assert new.id == event_id_for(members[moved[0]].article.id)
+    assert set(clusterer.live) == {event_id, new.id}
+    assert (clusterer.live[event_id].size, new.size) == (12 - len(moved), len(moved))
+    assert clusterer.live[event_id].label == label
+
+
+def test_one_event_is_not_split_and_checks_wait_for_a_due_size(stream):
+    gold = stream[0][1]
+    members = [features for features, label in stream if label == gold][:8]
+    clusterer = EventClusterer()
+    event_id = _one_event(clusterer, members[:7])
+    assert not clusterer.split_due(event_id)  # 7 is not a checked size
+    assert clusterer.split(event_id, members[:7]) is None
+    clusterer.learn_one(members[7], event_id)
+    assert clusterer.split_due(event_id)
+    assert clusterer.split(event_id, members) is None
+    assert set(clusterer.live) == {event_id} and clusterer.live[event_id].size == 8

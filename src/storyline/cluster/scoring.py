@@ -71,7 +71,10 @@ class EventModel:
     The same probability between two events' centroids merges them into one
     event when it reaches ``merge_threshold`` (one event that began as two
     because its first articles looked apart), and links them into one
-    storyline when it reaches ``storyline_threshold``. Two events whose body
+    storyline when it reaches ``storyline_threshold``. Between the two halves
+    of one event it cuts the event in two when it falls below
+    ``split_threshold`` (two events that became one because an article looked
+    like both; 0 never splits). Two events whose body
     centroids' cosine reaches ``topic_cosine`` are on one topic (two
     earthquakes; an offensive and, years later, a withdrawal from the same
     country), whatever the model says about them being one story.
@@ -90,6 +93,7 @@ class EventModel:
     merge_threshold: float = 0.975
     storyline_threshold: float = 0.95
     topic_cosine: float = 0.75
+    split_threshold: float = 0.0
     short_weights: tuple[float, ...] | None = None
     short_bias: float = 0.0
 
@@ -133,6 +137,7 @@ class EventModel:
             merge_threshold=float(data.get("merge_threshold", cls.merge_threshold)),
             storyline_threshold=float(data.get("storyline_threshold", cls.storyline_threshold)),
             topic_cosine=float(data.get("topic_cosine", cls.topic_cosine)),
+            split_threshold=float(data.get("split_threshold", cls.split_threshold)),
             short_weights=tuple(float(w) for w in data["short_weights"]) if data.get("short_weights") else None,
             short_bias=float(data.get("short_bias", 0.0)),
         )
@@ -166,9 +171,11 @@ def unit(vector: np.ndarray) -> np.ndarray:
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Cosine of two events' word vectors over the languages both have words in."""
-    languages = frozenset(language_of(k) for k in a) & frozenset(language_of(k) for k in b)
-    (a_shared, a_norm), (b_shared, b_norm) = in_languages(a, languages), in_languages(b, languages)
-    return sparse_dot(a_shared, b_shared) / (a_norm * b_norm) if a_norm and b_norm else 0.0
+    a_languages, b_languages = frozenset(language_of(k) for k in a), frozenset(language_of(k) for k in b)
+    if a_languages != b_languages:  # words of a language only one side has are left out (the common case keeps all)
+        a, b = in_languages(a, a_languages & b_languages)[0], in_languages(b, a_languages & b_languages)[0]
+    a_norm, b_norm = sparse_norm(a), sparse_norm(b)
+    return sparse_dot(a, b) / (a_norm * b_norm) if a_norm and b_norm else 0.0
 
 
 def pair_features(a: EventState, b: EventState) -> np.ndarray:

@@ -27,12 +27,12 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """1: first schema; 2: events keep their sparse term sums (the clusterer's lexical evidence);
 3: events keep their focal points, articles what cleaning changed; 4: MinHash signatures are
 Storyline's own (uint32, not datasketch's), copies keep their changed facts, articles the segments that translate others;
 5: articles keep their mentions (entities and dates); 6: and their claims; 7: and their quality signs;
-8: events merged into others say so, and every merge is recorded."""
+8: events merged into others say so, and every merge is recorded; 9: and every split, with the articles it moved."""
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -135,6 +135,18 @@ event_merges = Table(
     Column("article_id", String(512), ForeignKey("articles.id"), nullable=False),
     Column("probability", Float, nullable=False),
     Column("merged_at", UTCDateTime, nullable=False),
+)
+
+event_splits = Table(
+    "event_splits",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), ForeignKey("events.id"), nullable=False, index=True),
+    Column("into_id", String(64), ForeignKey("events.id"), nullable=False, index=True),
+    Column("article_id", String(512), ForeignKey("articles.id"), nullable=False),
+    Column("moved", Text, nullable=False),
+    Column("probability", Float, nullable=False),
+    Column("split_at", UTCDateTime, nullable=False),
 )
 
 storylines = Table(

@@ -31,11 +31,12 @@ from storyline.models import (
     Merge,
     Placed,
     Segment,
+    Split,
     Storyline,
     Translation,
 )
 from storyline.store import schema
-from storyline.store.schema import articles, copies, event_merges, events, meta, segments, storylines
+from storyline.store.schema import articles, copies, event_merges, event_splits, events, meta, segments, storylines
 
 EVENTS_VERSION = "events_version"
 """Meta key: a new random token whenever a batch changes events, so caches of what was derived from them can tell."""
@@ -141,9 +142,10 @@ class SQLStore:
         placed: Sequence[Placed],
         copy_updates: Sequence[Copy],
         event_states: Sequence[EventState],
-        merges: Sequence[Merge] = (),
+        changes: Sequence[Merge | Split] = (),
     ) -> None:
-        """Write one batch atomically: new articles, copy relations, changed events and event merges."""
+        """Write one batch atomically: new articles, copy relations, changed events, and event merges and splits
+        in the order they happened (an event split off may be one merged away before, and is live again)."""
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
             next_seq = (conn.execute(select(func.max(articles.c.seq))).scalar() or 0) + 1
@@ -162,6 +164,7 @@ class SQLStore:
                     "terms_sum": json.dumps(state.terms_sum, ensure_ascii=False),
                     "names_sum": json.dumps(state.names_sum, ensure_ascii=False),
                     "focal_points": json.dumps(state.focal_points),
+                    "merged_into": None,
                 }
                 if state.id in known_events:
                     conn.execute(update(events).where(events.c.id == state.id).values(**values))
@@ -229,24 +232,40 @@ class SQLStore:
                 # An article that became an original is no longer a copy of anything.
                 originals = {c.original_id for c in copy_updates}
                 conn.execute(copies.delete().where(copies.c.article_id.in_(originals)))
-            for merge in merges:
+            for change in changes:
+                if isinstance(change, Split):
+                    conn.execute(
+                        update(articles).where(articles.c.id.in_(change.moved)).values(event_id=change.into_id)
+                    )
+                    conn.execute(update(events).where(events.c.id == change.into_id).values(merged_into=None))
+                    conn.execute(
+                        insert(event_splits).values(
+                            event_id=change.event_id,
+                            into_id=change.into_id,
+                            article_id=change.article_id,
+                            moved=json.dumps(list(change.moved), ensure_ascii=False),
+                            probability=change.probability,
+                            split_at=now,
+                        )
+                    )
+                    continue
                 conn.execute(
-                    update(articles).where(articles.c.event_id == merge.event_id).values(event_id=merge.into_id)
+                    update(articles).where(articles.c.event_id == change.event_id).values(event_id=change.into_id)
                 )
                 conn.execute(
-                    update(events).where(events.c.merged_into == merge.event_id).values(merged_into=merge.into_id)
+                    update(events).where(events.c.merged_into == change.event_id).values(merged_into=change.into_id)
                 )
-                conn.execute(update(events).where(events.c.id == merge.event_id).values(merged_into=merge.into_id))
+                conn.execute(update(events).where(events.c.id == change.event_id).values(merged_into=change.into_id))
                 conn.execute(
                     insert(event_merges).values(
-                        event_id=merge.event_id,
-                        into_id=merge.into_id,
-                        article_id=merge.article_id,
-                        probability=merge.probability,
+                        event_id=change.event_id,
+                        into_id=change.into_id,
+                        article_id=change.article_id,
+                        probability=change.probability,
                         merged_at=now,
                     )
                 )
-            if event_states or merges:
+            if event_states or changes:
                 _set_meta(conn, EVENTS_VERSION, uuid.uuid4().hex)
 
     # -- reading ---------------------------------------------------------
@@ -516,6 +535,20 @@ class SQLStore:
                 ).order_by(event_merges.c.seq)
             ).all()
         return [Merge(*row) for row in rows]
+
+    def splits(self) -> list[Split]:
+        """Every event split, in the order they happened."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    event_splits.c.event_id,
+                    event_splits.c.into_id,
+                    event_splits.c.article_id,
+                    event_splits.c.moved,
+                    event_splits.c.probability,
+                ).order_by(event_splits.c.seq)
+            ).all()
+        return [Split(event, into, article, tuple(json.loads(moved)), p) for event, into, article, moved, p in rows]
 
     def current_event(self, event_id: str) -> str | None:
         """The event ``event_id`` is now (itself, or the one it was merged into); None when unknown."""
