@@ -9,7 +9,8 @@ import pytest
 
 from storyline.calibration import replay
 from storyline.cluster.metrics import scores
-from storyline.cluster.scoring import FEATURES, EventModel, closeness, distance_km
+from storyline.cluster.online import new_state
+from storyline.cluster.scoring import FEATURES, EventModel, closeness, distance_km, pair_features, pairwise_features
 from storyline.enrich import enrich
 from storyline.errors import Rejected
 from storyline.models import Document
@@ -79,3 +80,18 @@ def test_a_headline_stream_clusters_better_with_the_short_item_weights(encoder, 
         for name, candidate in (("short", model), ("full", replace(model, short_weights=None)))
     }
     assert f1["short"] > f1["full"] + 0.03
+
+
+def test_pairs_scored_together_score_as_each_pair_alone(featurize, sample_dir):
+    """A split check scores all pairs of an event's articles at once; each must get the features it has alone,
+    the Arabic-and-English report's words compared with an English one's over English only."""
+    texts = {path.name[:3]: path.read_text(encoding="utf-8") for path in sorted(sample_dir.glob("*.txt"))}
+    states = [new_state(featurize(key, texts[key])) for key in ("000", "001", "002", "003")]
+    pairs = [(i, j) for i in range(len(states)) for j in range(i + 1, len(states))]
+    together = pairwise_features(states, pairs)
+    for row, (i, j) in zip(together, pairs):
+        assert row == pytest.approx(pair_features(states[i], states[j]), abs=1e-6)
+    terms = FEATURES.index("terms")
+    assert together[pairs.index((1, 2)), terms] > together[pairs.index((0, 1)), terms]  # the rewrite shares 001's words
+    assert together[pairs.index((0, 3)), terms] > together[pairs.index((1, 3)), terms] > 0  # 003's English half
+    assert pairwise_features(states, []).shape == (0, len(FEATURES))

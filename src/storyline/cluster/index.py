@@ -7,6 +7,13 @@ the clusterer ranks candidates by. The vectors live in a usearch HNSW
 index: below ``exact_limit`` events it is searched exhaustively (exact, and
 as fast as a graph walk at that size), above it approximately, in time
 that grows with the logarithm of the number of live events.
+
+They are stored as half floats: ranking only picks the candidates that the
+event model then scores in full, and half the bytes make every scan and graph
+step cheaper. In consecutive runs of ``benchmarks/cluster_speed.py`` the
+clustering stage went from 231 to 370 articles/s after 10,000 events and
+from 161-177 to 193 after 1,000,000; the 32 nearest of 100,000 events were
+found with recall 0.997 (0.998 in single floats).
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ class LiveIndex:
     def __init__(self, dims: int, exact_limit: int = EXACT_LIMIT) -> None:
         self.dims = dims
         self.exact_limit = exact_limit
-        self._index = Index(ndim=2 * dims, metric="ip", dtype="f32", expansion_search=EXPANSION_SEARCH)
+        self._index = Index(ndim=2 * dims, metric="ip", dtype="f16", expansion_search=EXPANSION_SEARCH)
         self._key_of: dict[str, int] = {}
         self._id_of: dict[int, str] = {}
         self._next_key = 0

@@ -43,6 +43,7 @@ from storyline.cluster.scoring import (
     in_languages,
     language_of,
     pair_features,
+    pairwise_features,
     sparse_dot,
     sparse_norm,
     unit,
@@ -219,6 +220,9 @@ class EventClusterer:
         self._states: OrderedDict[str, EventState] = OrderedDict()
         self._norms: dict[str, tuple[float, float]] = {}
         self._languages: dict[str, frozenset[str]] = {}
+        self._pairs: dict[str, dict[tuple[str, str], float]] = {}
+        """Per event that :meth:`split` checked, the probability of each pair of its articles (by id): a check at
+        the next due size scores only the pairs with a newcomer, so checks cost about as much in all as the last one."""
         self._index: LiveIndex | None = None
 
     def features(self, features: Features, event_ids: Iterable[str]) -> np.ndarray:
@@ -345,7 +349,12 @@ class EventClusterer:
                 (event_id, other) if self._states[event_id].size >= self._states[other].size else (other, event_id)
             )
             merged = merged_state(self._states[keep], self._states[gone])
+            pairs = {**self._pairs.get(gone, {}), **self._pairs.get(keep, {})}
             self._retire(gone)
+            if merged.size <= MAX_SPLIT_SIZE and pairs:
+                self._pairs[keep] = pairs
+            else:
+                self._pairs.pop(keep, None)
             self._remember(merged)
             self._index.put(keep, unit(merged.lead_sum), unit(merged.body_sum))  # type: ignore[union-attr]
             found.append((gone, keep, probability))
@@ -397,9 +406,9 @@ class EventClusterer:
             return None
         if 2 * sum(len(m.sentences) > SHORT_SENTENCES for m in members) < len(members):
             return None
-        singles = [new_state(m) for m in members]
-        first, second = np.triu_indices(len(members), 1)
-        pairs = self.model.probability(np.array([pair_features(singles[i], singles[j]) for i, j in zip(first, second)]))
+        pairs = self._pair_probabilities(event_id, members)
+        if state.size >= MAX_SPLIT_SIZE:
+            del self._pairs[event_id]  # its last check
         groups = fcluster(linkage(1.0 - pairs, "average"), 2, "maxclust")  # pairs in condensed-matrix order
         parts = [tuple(int(i) for i in np.flatnonzero(groups == g)) for g in (1, 2)]
         if min(len(p) for p in parts) < max(2.0, MIN_SPLIT_SHARE * len(members)):
@@ -414,7 +423,25 @@ class EventClusterer:
         self._remember(kept_state)
         self._index.put(event_id, unit(kept_state.lead_sum), unit(kept_state.body_sum))  # type: ignore[union-attr]
         self.restore(new)
+        known = self._pairs.pop(event_id, {})
+        for part, part_id in ((kept, event_id), (moved, new.id)):
+            ids = {members[i].article.id for i in part}
+            self._pairs[part_id] = {pair: p for pair, p in known.items() if pair[0] in ids and pair[1] in ids}
         return new, moved, probability
+
+    def _pair_probabilities(self, event_id: str, members: Sequence[Features]) -> np.ndarray:
+        """The model's probability for each pair of ``members``, in condensed-matrix order; cached per event."""
+        known = self._pairs.setdefault(event_id, {})
+        ids = [m.article.id for m in members]
+        keys = [(min(ids[i], ids[j]), max(ids[i], ids[j])) for i, j in zip(*np.triu_indices(len(members), 1))]
+        missing = [key for key in dict.fromkeys(keys) if key not in known]
+        if missing:
+            needed = {article_id for key in missing for article_id in key}
+            scored = [m for m in members if m.article.id in needed]
+            position = {m.article.id: i for i, m in enumerate(scored)}
+            rows = pairwise_features([new_state(m) for m in scored], [(position[a], position[b]) for a, b in missing])
+            known.update(zip(missing, self.model.probability(rows).tolist()))
+        return np.array([known[key] for key in keys])
 
     def restore_many(self, states: Iterable[EventState]) -> None:
         """Load events from the store, oldest first: the newest ``max_live`` become live, in one index batch."""
@@ -451,5 +478,6 @@ class EventClusterer:
 
     def _retire(self, event_id: str) -> None:
         del self._states[event_id], self._norms[event_id], self._languages[event_id]
+        self._pairs.pop(event_id, None)
         if self._index is not None:
             self._index.remove(event_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import cached_property
 from importlib.resources import files
@@ -180,22 +181,42 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def pair_features(a: EventState, b: EventState) -> np.ndarray:
     """The event model's features (:data:`~storyline.cluster.scoring.FEATURES`) for two events' centroids."""
-    names_norm = sparse_norm(a.names_sum) * sparse_norm(b.names_sum)
-    geo = (
-        (sum(closeness(point, b.focal_points)[0] for point in a.focal_points) / len(a.focal_points), 1.0)
-        if a.focal_points and b.focal_points
-        else (0.0, 0.0)
-    )
-    return np.array(
-        [
-            float(unit(a.lead_sum) @ unit(b.lead_sum)),
-            float(unit(a.body_sum) @ unit(b.body_sum)),
-            _cosine(a.terms_sum, b.terms_sum),
-            sparse_dot(a.names_sum, b.names_sum) / names_norm if names_norm else 0.0,
-            1.0 if names_norm else 0.0,
-            *geo,
-        ]
-    )
+    return pairwise_features([a, b], [(0, 1)])[0]
+
+
+def pairwise_features(states: Sequence[EventState], pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+    """:func:`pair_features` for many pairs of ``states`` (by position), one row each.
+
+    Each state's unit vectors, norms and languages are found once, not once per
+    pair: checking an event for a split scores every pair of its articles.
+    """
+    if not pairs:
+        return np.empty((0, len(FEATURES)))
+    first, second = (np.fromiter(side, dtype=np.intp, count=len(pairs)) for side in zip(*pairs))
+    leads = np.array([unit(s.lead_sum) for s in states])
+    bodies = np.array([unit(s.body_sum) for s in states])
+    languages = [frozenset(language_of(k) for k in s.terms_sum) for s in states]
+    term_norms = [sparse_norm(s.terms_sum) for s in states]
+    name_norms = [sparse_norm(s.names_sum) for s in states]
+    rows = np.empty((len(pairs), len(FEATURES)))
+    rows[:, 0] = np.einsum("ij,ij->i", leads[first], leads[second])
+    rows[:, 1] = np.einsum("ij,ij->i", bodies[first], bodies[second])
+    for row, (i, j) in enumerate(pairs):
+        a, b = states[i], states[j]
+        if languages[i] != languages[j]:
+            rows[row, 2] = _cosine(a.terms_sum, b.terms_sum)
+        else:
+            norms = term_norms[i] * term_norms[j]
+            rows[row, 2] = sparse_dot(a.terms_sum, b.terms_sum) / norms if norms else 0.0
+        names_norm = name_norms[i] * name_norms[j]
+        rows[row, 3] = sparse_dot(a.names_sum, b.names_sum) / names_norm if names_norm else 0.0
+        rows[row, 4] = 1.0 if names_norm else 0.0
+        rows[row, 5:] = (
+            (sum(closeness(point, b.focal_points)[0] for point in a.focal_points) / len(a.focal_points), 1.0)
+            if a.focal_points and b.focal_points
+            else (0.0, 0.0)
+        )
+    return rows
 
 
 def days_apart(a: EventState, b: EventState) -> float | None:

@@ -32,7 +32,7 @@ import numpy as np
 
 from storyline.cluster.index import EXACT_LIMIT, LiveIndex
 from storyline.cluster.online import merged_state
-from storyline.cluster.scoring import EventModel, days_apart, pair_features, unit
+from storyline.cluster.scoring import EventModel, days_apart, pair_features, pairwise_features, unit
 from storyline.models import EventState, Storyline
 
 NEIGHBOURS = 10
@@ -119,14 +119,11 @@ class StorylineLinker:
 
     def _links(self, states: Sequence[EventState], pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int, float]]:
         """(i, j, probability) for the near pairs that may be linked: within the time window."""
-        found = []
-        for i, j in pairs:
-            gap = days_apart(states[i], states[j])
-            if gap is not None and gap > self.window_days:
-                continue
-            probability = float(self.model.probability(pair_features(states[i], states[j])[None, :])[0])
-            found.append((i, j, probability))
-        return found
+        near = [
+            (i, j) for i, j in pairs if (gap := days_apart(states[i], states[j])) is None or gap <= self.window_days
+        ]
+        probabilities = self.model.probability(pairwise_features(states, near)).tolist()
+        return [(i, j, probability) for (i, j), probability in zip(near, probabilities)]
 
     def link(self, states: Sequence[EventState]) -> list[Storyline]:
         """The storylines of ``states`` (given oldest first), each with its events in time order.
