@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from storyline.calibration import run_stream
 from storyline.cluster import EventClusterer
 from storyline.enrich import SentenceEncoder, enrich
 from storyline.models import Document, EventState, Features
@@ -87,22 +88,7 @@ def main() -> None:
         restored = time.perf_counter() - began
         live = len(clusterer.live)
         began = time.perf_counter()
-        merged = split = 0
-        members: dict[str, list[int]] = {}
-        for index, item in enumerate(features):
-            scores = clusterer.scores(item)
-            event_id = clusterer.learn_one(item, clusterer.choose(scores)).id
-            members.setdefault(event_id, []).append(index)
-            for gone, kept, _ in clusterer.merges(event_id, clusterer.bridges(scores)):
-                members[kept] = sorted(members.get(kept, []) + members.pop(gone, []))
-                event_id, merged = kept, merged + 1
-            if clusterer.split_due(event_id) and (
-                cut := clusterer.split(event_id, [features[i] for i in members[event_id]])
-            ):
-                new, moved, _ = cut
-                members[new.id] = [members[event_id][i] for i in moved]
-                members[event_id] = [m for i, m in enumerate(members[event_id]) if i not in moved]
-                split += 1
+        _, merged, split = run_stream(clusterer, features, range(len(features)))
         elapsed = time.perf_counter() - began
         rates[count] = len(features) / elapsed
         print(

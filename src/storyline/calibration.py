@@ -136,28 +136,35 @@ def replay_states(
 ) -> tuple[list[str], list[EventState]]:
     """The event of each article (in ``order``) after an online run with merges and splits, and the events' final states."""
     clusterer = EventClusterer(model=model, max_live=len(features) + 1)
+    members, _, _ = run_stream(clusterer, features, order)
+    event_of = {index: event_id for event_id, indices in members.items() for index in indices}
+    return [event_of[index] for index in order], list(clusterer.live.values())
+
+
+def run_stream(
+    clusterer: EventClusterer, features: Sequence[Features], order: Sequence[int]
+) -> tuple[dict[str, list[int]], int, int]:
+    """Each article (in ``order``) through ``clusterer`` as the pipeline runs it: assigned, merges, split check.
+
+    Returns each event's articles (positions in ``features``, in arrival
+    order) and how many merges and splits were made.
+    """
     arrival = {index: position for position, index in enumerate(order)}
     members: dict[str, list[int]] = {}
+    merged = split = 0
     for index in order:
         scores = clusterer.scores(features[index])
         event_id = clusterer.learn_one(features[index], clusterer.choose(scores)).id
         members.setdefault(event_id, []).append(index)
         for gone, kept, _ in clusterer.merges(event_id, clusterer.bridges(scores)):
             members[kept] = sorted(members[kept] + members.pop(gone), key=arrival.__getitem__)
-            event_id = kept
-        if cut := clusterer.split(event_id, [features[i] for i in members[event_id]]):
+            event_id, merged = kept, merged + 1
+        if clusterer.split_due(event_id) and (cut := clusterer.split(event_id, [features[i] for i in members[event_id]])):
             new, moved, _ = cut
             members[new.id] = [members[event_id][i] for i in moved]
             members[event_id] = [m for i, m in enumerate(members[event_id]) if i not in moved]
-    event_of = {index: event_id for event_id, indices in members.items() for index in indices}
-    return [event_of[index] for index in order], list(clusterer.live.values())
-
-
-def resolve(event_id: str, merged_into: dict[str, str]) -> str:
-    """The event that ``event_id`` ended in, following merges."""
-    while event_id in merged_into:
-        event_id = merged_into[event_id]
-    return event_id
+            split += 1
+    return members, merged, split
 
 
 def calibrate_storylines(

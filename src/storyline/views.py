@@ -11,7 +11,7 @@ from storyline.aggregate import claim_entry, disagreements, stale_articles
 from storyline.cluster.storylines import StorylineLinker
 from storyline.enrich import split_sentences
 from storyline.enrich.places import gazetteer
-from storyline.models import Article, Mention, Storyline
+from storyline.models import Article, Mention, Split, Storyline
 from storyline.normalize.quality import is_low_quality
 from storyline.store import SQLStore
 
@@ -115,16 +115,8 @@ def event_detail(store: SQLStore, event_id: str, window_days: float, stale_after
             for m in store.merges()
             if m.into_id == event.id
         ],
-        "split_from": [
-            {"event": s.event_id, "article": s.article_id, "probability": round(s.probability, 3), "moved": list(s.moved)}
-            for s in splits
-            if s.into_id == event.id
-        ],
-        "split_into": [
-            {"event": s.into_id, "article": s.article_id, "probability": round(s.probability, 3), "moved": list(s.moved)}
-            for s in splits
-            if s.event_id == event.id
-        ],
+        "split_from": [_split(s, s.event_id) for s in splits if s.into_id == event.id],
+        "split_into": [_split(s, s.into_id) for s in splits if s.event_id == event.id],
         "storyline": storyline.id,
         "related_storylines": list(storyline.related),
         "first_seen": event.first_seen.isoformat() if event.first_seen else None,
@@ -139,6 +131,11 @@ def event_detail(store: SQLStore, event_id: str, window_days: float, stale_after
         ],
         "disagreements": disagreements(claims),
     }
+
+
+def _split(split: Split, other: str) -> dict[str, Any]:
+    """A split as ``show --json`` lists it, from one side: ``other`` is the event on the far side."""
+    return {"event": other, "article": split.article_id, "probability": round(split.probability, 3), "moved": list(split.moved)}
 
 
 def mention_summary(mentions: dict[str, tuple[Mention, ...]]) -> dict[str, list[dict[str, Any]]]:

@@ -434,7 +434,7 @@ class EventClusterer:
         known = self._pairs.setdefault(event_id, {})
         ids = [m.article.id for m in members]
         keys = [(min(ids[i], ids[j]), max(ids[i], ids[j])) for i, j in zip(*np.triu_indices(len(members), 1))]
-        missing = [key for key in dict.fromkeys(keys) if key not in known]
+        missing = [key for key in keys if key not in known]
         if missing:
             needed = {article_id for key in missing for article_id in key}
             scored = [m for m in members if m.article.id in needed]

@@ -170,15 +170,6 @@ def unit(vector: np.ndarray) -> np.ndarray:
     return vector / norm if norm > 0 else vector
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine of two events' word vectors over the languages both have words in."""
-    a_languages, b_languages = frozenset(language_of(k) for k in a), frozenset(language_of(k) for k in b)
-    if a_languages != b_languages:  # words of a language only one side has are left out (the common case keeps all)
-        a, b = in_languages(a, a_languages & b_languages)[0], in_languages(b, a_languages & b_languages)[0]
-    a_norm, b_norm = sparse_norm(a), sparse_norm(b)
-    return sparse_dot(a, b) / (a_norm * b_norm) if a_norm and b_norm else 0.0
-
-
 def pair_features(a: EventState, b: EventState) -> np.ndarray:
     """The event model's features (:data:`~storyline.cluster.scoring.FEATURES`) for two events' centroids."""
     return pairwise_features([a, b], [(0, 1)])[0]
@@ -192,7 +183,7 @@ def pairwise_features(states: Sequence[EventState], pairs: Sequence[tuple[int, i
     """
     if not pairs:
         return np.empty((0, len(FEATURES)))
-    first, second = (np.fromiter(side, dtype=np.intp, count=len(pairs)) for side in zip(*pairs))
+    first, second = np.asarray(pairs, dtype=np.intp).T
     leads = np.array([unit(s.lead_sum) for s in states])
     bodies = np.array([unit(s.body_sum) for s in states])
     languages = [frozenset(language_of(k) for k in s.terms_sum) for s in states]
@@ -203,11 +194,12 @@ def pairwise_features(states: Sequence[EventState], pairs: Sequence[tuple[int, i
     rows[:, 1] = np.einsum("ij,ij->i", bodies[first], bodies[second])
     for row, (i, j) in enumerate(pairs):
         a, b = states[i], states[j]
-        if languages[i] != languages[j]:
-            rows[row, 2] = _cosine(a.terms_sum, b.terms_sum)
-        else:
-            norms = term_norms[i] * term_norms[j]
-            rows[row, 2] = sparse_dot(a.terms_sum, b.terms_sum) / norms if norms else 0.0
+        if languages[i] == languages[j]:
+            (a_terms, a_norm), (b_terms, b_norm) = (a.terms_sum, term_norms[i]), (b.terms_sum, term_norms[j])
+        else:  # words of a language only one side has are left out
+            shared = languages[i] & languages[j]
+            (a_terms, a_norm), (b_terms, b_norm) = in_languages(a.terms_sum, shared), in_languages(b.terms_sum, shared)
+        rows[row, 2] = sparse_dot(a_terms, b_terms) / (a_norm * b_norm) if a_norm and b_norm else 0.0
         names_norm = name_norms[i] * name_norms[j]
         rows[row, 3] = sparse_dot(a.names_sum, b.names_sum) / names_norm if names_norm else 0.0
         rows[row, 4] = 1.0 if names_norm else 0.0
