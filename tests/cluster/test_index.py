@@ -64,3 +64,34 @@ def test_many_queries_at_once_find_what_each_finds_alone(vectors):
     assert together == [index.search(leads[i], bodies[i], 3) for i in range(5)]
     assert [found[0] for found in together] == ids[:5]  # each finds itself first
     assert LiveIndex(512).search_many(leads[:2], bodies[:2], 3) == [[], []]
+
+
+
+def test_stale_vectors_piled_on_one_spot_do_not_hide_the_live_events_there(vectors):
+    # An event re-indexed again and again leaves its old vectors in the graph until a batch of them
+    # is compacted away; a query there must still get the nearest live events, each once.
+    docs = list(vectors)
+    index = LiveIndex(512)
+    for doc in docs:
+        index.put(doc, *vectors[doc])
+    for _ in range(30):
+        index.put(docs[0], *vectors[docs[0]])
+
+    assert index.search(*vectors[docs[0]], 8) == expected(vectors, vectors[docs[0]], 8)
+
+
+@pytest.mark.parametrize("exact_limit", [10_000, 10])
+def test_events_that_moved_many_times_are_found_at_their_latest_vectors(vectors, exact_limit):
+    # Many compactions, each taking a batch of stale vectors out of the graph: the live ones stay found.
+    docs = list(vectors)
+    index = LiveIndex(512, exact_limit=exact_limit, compact_batch=32)
+    for round_ in range(1, 10):
+        for position, doc in enumerate(docs):
+            index.put(doc, *vectors[docs[(position + round_) % len(docs)]])
+    for doc in docs:
+        index.put(doc, *vectors[doc])
+
+    found = [index.search(*vectors[doc], 8) for doc in docs]
+    assert all(len(set(ids)) == len(ids) == 8 for ids in found)
+    overlap = [len(set(ids) & set(expected(vectors, vectors[doc], 8))) / 8 for doc, ids in zip(docs, found)]
+    assert np.mean(overlap) >= (1.0 if exact_limit > len(docs) else 0.95)
