@@ -16,11 +16,11 @@ from 161-177 to 193 after 1,000,000; the 32 nearest of 100,000 events were
 found with recall 0.997 (0.998 in single floats).
 
 Vectors that were replaced or retired are not removed from usearch one by
-one. In usearch 2.26 a removal leaves a dead slot that the next insertion
-reuses while the graph still links to it; on a stream of 200,000 live events
-where every article adds one event and retires another, that made searches
-8-10 times and insertions 5 times slower than with no removals (9.0 and 5.8
-ms against 1.0 and 0.9). Removing with ``compact=True`` unlinks the slots
+one. In usearch 2.26, removals interleaved with insertions slow the graph
+down (removals alone or insertions alone do not): on a stream of 200,000
+live events where every article adds one event and retires another, searches
+became 8-10 times and insertions 5 times slower than with no removals (9.0
+and 5.8 ms against 1.0 and 0.9). Removing with ``compact=True`` unlinks the slots
 first but scans the whole graph (190 ms a call). So stale keys are kept
 aside, filtered out of results, and removed ``COMPACT_BATCH`` at a time in
 one compacting call: 1.3 ms a search and 1.5 ms an update, compaction
@@ -36,8 +36,6 @@ EXACT_LIMIT = 20_000
 """Live events up to which candidates are found by exhaustive search."""
 EXPANSION_SEARCH = 128
 """HNSW search depth (the paper's ef): candidates are few (32), so a deep walk is cheap and keeps recall high."""
-
-
 COMPACT_BATCH = 1024
 """Stale keys removed together in one compacting pass over the graph (0.16 ms an update, amortised, at 200,000 events)."""
 
