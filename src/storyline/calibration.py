@@ -43,6 +43,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from storyline.cluster import EventClusterer
+from storyline.cluster.membership import Membership
 from storyline.cluster.metrics import scores
 from storyline.cluster.online import grown_state, new_state
 from storyline.cluster.scoring import FEATURES, EventModel, unit
@@ -136,35 +137,33 @@ def replay_states(
 ) -> tuple[list[str], list[EventState]]:
     """The event of each article (in ``order``) after an online run with merges and splits, and the events' final states."""
     clusterer = EventClusterer(model=model, max_live=len(features) + 1)
-    members, _, _ = run_stream(clusterer, features, order)
-    event_of = {index: event_id for event_id, indices in members.items() for index in indices}
+    event_of, _, _ = run_stream(clusterer, features, order)
     return [event_of[index] for index in order], list(clusterer.live.values())
 
 
 def run_stream(
     clusterer: EventClusterer, features: Sequence[Features], order: Sequence[int]
-) -> tuple[dict[str, list[int]], int, int]:
+) -> tuple[dict[int, str], int, int]:
     """Each article (in ``order``) through ``clusterer`` as the pipeline runs it: assigned, merges, split check.
 
-    Returns each event's articles (positions in ``features``, in arrival
-    order) and how many merges and splits were made.
+    Returns the event each article (by position in ``features``) ended in, and
+    how many merges and splits were made.
     """
-    arrival = {index: position for position, index in enumerate(order)}
-    members: dict[str, list[int]] = {}
+    membership = Membership[int]()
     merged = split = 0
-    for index in order:
+    for arrival, index in enumerate(order):
         scores = clusterer.scores(features[index])
-        event_id = clusterer.learn_one(features[index], clusterer.choose(scores)).id
-        members.setdefault(event_id, []).append(index)
-        for gone, kept, _ in clusterer.merges(event_id, clusterer.bridges(scores)):
-            members[kept] = sorted(members[kept] + members.pop(gone), key=arrival.__getitem__)
-            event_id, merged = kept, merged + 1
-        if clusterer.split_due(event_id) and (cut := clusterer.split(event_id, [features[i] for i in members[event_id]])):
-            new, moved, _ = cut
-            members[new.id] = [members[event_id][i] for i in moved]
-            members[event_id] = [m for i, m in enumerate(members[event_id]) if i not in moved]
+        membership.join(index, arrival, clusterer.learn_one(features[index], clusterer.choose(scores)).id)
+        for gone, kept, _ in clusterer.merges(membership.event_of[index], clusterer.bridges(scores)):
+            membership.merge(gone, kept)
+            merged += 1
+        event_id = membership.event_of[index]
+        if clusterer.split_due(event_id) and (
+            cut := clusterer.split(event_id, [features[i] for i in membership.members(event_id)])
+        ):
+            membership.split(event_id, cut[0].id, cut[1])
             split += 1
-    return members, merged, split
+    return membership.event_of, merged, split
 
 
 def calibrate_storylines(

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline.cluster import EventClusterer
+from storyline.cluster.membership import Membership
 from storyline.config import Settings
 from storyline.dedup import CopyDetector
 from storyline.enrich import SentenceEncoder, enrich
@@ -95,46 +96,27 @@ class Pipeline:
         store = self.store
         self.detector = CopyDetector(self._features_of, near_threshold=self.settings.near_duplicate_threshold)
         self.clusterer = EventClusterer(half_life_days=self.settings.event_window_days)
-        self._event_of: dict[str, str] = {}
-        self._members: dict[str, list[tuple[int, str]]] = {}
+        self._membership = Membership[str]()
         self._seq = 0
         for record in store.records():
             self.detector.learn_one(record)
             if record.event_id:
-                self._event_of[record.id] = record.event_id
-                self._members.setdefault(record.event_id, []).append((record.seq, record.id))
+                self._membership.join(record.id, record.seq, record.event_id)
             self._seq = record.seq
         for copy in store.copies().values():
             self.detector.learn_copy(copy)
         self.clusterer.restore_many(store.event_states())
 
-    def _join(self, article_id: str, seq: int, event_id: str) -> None:
-        self._event_of[article_id] = event_id
-        self._members.setdefault(event_id, []).append((seq, article_id))
-
-    def _merge(self, gone: str, kept: str) -> None:
-        """Every article of ``gone`` now belongs to ``kept``."""
-        absorbed = self._members.pop(gone)
-        for _, article_id in absorbed:
-            self._event_of[article_id] = kept
-        self._members[kept] = sorted(self._members[kept] + absorbed)
-
     def _split(self, event_id: str, article_id: str) -> tuple[Split, EventState] | None:
         """Check the event for a split (when due) with its articles' features; the split and the new event's state."""
         if not self.clusterer.split_due(event_id):
             return None
-        members = self._members[event_id]
-        cut = self.clusterer.split(event_id, [self._features_of(a) for _, a in members])
+        cut = self.clusterer.split(event_id, [self._features_of(a) for a in self._membership.members(event_id)])
         if cut is None:
             return None
         new, positions, probability = cut
-        moving = set(positions)
-        moved = [m for i, m in enumerate(members) if i in moving]
-        self._members[event_id] = [m for i, m in enumerate(members) if i not in moving]
-        self._members[new.id] = moved
-        for _, moved_id in moved:
-            self._event_of[moved_id] = new.id
-        return Split(event_id, new.id, article_id, tuple(a for _, a in moved), probability), new
+        moved = self._membership.split(event_id, new.id, positions)
+        return Split(event_id, new.id, article_id, tuple(moved), probability), new
 
     def _features_of(self, article_id: str) -> Features:
         if article_id in self._cache:
@@ -210,27 +192,27 @@ class Pipeline:
                 for copy in self.detector.resolve(record, match):
                     copies[copy.article_id] = copy
                 report.copies[match.kind] += 1
-                event_id: str | None = self._event_of.get(match.other_id)
+                event_id: str | None = self._membership.event_of.get(match.other_id)
             elif (restated := self.detector.restated(features)) is not None:
-                event_id = self._event_of.get(restated) or self.clusterer.choose(scores)
+                event_id = self._membership.event_of.get(restated) or self.clusterer.choose(scores)
             else:
                 event_id = self.clusterer.choose(scores)
             state = self.clusterer.learn_one(features, event_id)
             states[state.id] = state  # stored even if merged away below: the merge record names it
-            self._join(article_id, self._seq, state.id)
+            self._membership.join(article_id, self._seq, state.id)
             self._remember(features)
             for gone, kept, probability in self.clusterer.merges(state.id, self.clusterer.bridges(scores)):
                 changes.append(Merge(gone, kept, article_id, probability))
-                self._merge(gone, kept)
-            event_id = self._event_of[article_id]  # a chain of merges ends in the event that absorbed the rest
+                self._membership.merge(gone, kept)
+            event_id = self._membership.event_of[article_id]  # a chain of merges ends in the event that absorbed the rest
             if cut := self._split(event_id, article_id):
                 changes.append(cut[0])
                 states[cut[1].id] = cut[1]
-            for changed in {event_id, self._event_of[article_id]}:
+            for changed in {event_id, self._membership.event_of[article_id]}:
                 states[changed] = self.clusterer.live[changed]
             self.detector.learn_one(record)
             translations = self.detector.translations(features)
-            placed.append(Placed(features, signature, self._event_of[article_id], translations))
+            placed.append(Placed(features, signature, self._membership.event_of[article_id], translations))
             report.new += 1
         try:
             self.store.save(placed, list(copies.values()), list(states.values()), changes)

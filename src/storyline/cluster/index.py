@@ -10,10 +10,8 @@ that grows with the logarithm of the number of live events.
 
 They are stored as half floats: ranking only picks the candidates that the
 event model then scores in full, and half the bytes make every scan and graph
-step cheaper. In consecutive runs of ``benchmarks/cluster_speed.py`` the
-clustering stage went from 231 to 370 articles/s after 10,000 events and
-from 161-177 to 193 after 1,000,000; the 32 nearest of 100,000 events were
-found with recall 0.997 (0.998 in single floats).
+step cheaper. The 32 nearest of 100,000 events were found with recall 0.997
+(0.998 in single floats).
 
 Vectors that were replaced or retired are not removed from usearch one by
 one. In usearch 2.26, removals interleaved with insertions slow the graph
