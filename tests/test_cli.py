@@ -366,11 +366,6 @@ def test_storylines_link_the_sample_events_and_the_export_names_them(
         assert row["storyline"] == storyline_of[row["event"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (issue 2): once the Al-Tanf event is split from the Qasrak one, the 2019 page scores 0.46 "
-    "against it (joining threshold 0.425) and joins it",
-)
 def test_the_2019_article_is_a_storyline_of_its_own(samples_export, sample_ids):
     exported = {row["id"]: row for row in map(json.loads, lines(samples_export))}
     old = exported[sample_ids["004"]]["storyline"]

@@ -258,11 +258,6 @@ def test_sample_corpus_has_its_two_2026_events(sample_events):
     assert sample_events["001"] != sample_events["000"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (issue 2): once the Al-Tanf event is split from the Qasrak one, the 2019 page scores 0.46 "
-    "against it (joining threshold 0.425) and joins it",
-)
 def test_the_2019_page_is_an_event_of_its_own(sample_events):
     assert sample_events["004"] not in {sample_events[n] for n in ("000", "001", "002", "003")}
 

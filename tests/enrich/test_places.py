@@ -41,6 +41,39 @@ def test_common_words_and_person_names_are_not_places():
     assert focal is None
 
 
+def test_a_bureau_dateline_is_not_where_the_event_happened():
+    # Agencies cover Syria from Beirut: the story names Syria and its towns, never Lebanon.
+    text = (
+        "BEIRUT (AP) _ US-backed fighters captured 41 positions near Raqqa in northern Syria, a spokesman said. "
+        "The offensive on the city began on Saturday, and Syrian Kurdish forces lead it."
+    )
+    places, focal = _places(text, dateline="BEIRUT")
+    assert focal is not None and focal.name == "Ar Raqqah" and focal.country == "SY"
+    assert "Beirut" in [p.name for p in places]  # still a place the article names
+
+
+def test_a_dateline_in_the_country_the_story_is_about_stays_its_focal_place():
+    _, focal = _places(
+        "DAMASCUS - US forces have withdrawn to Jordan from a base in Syria, two military sources said.",
+        dateline="DAMASCUS",
+    )
+    assert focal is not None and focal.name == "Damascus"
+
+
+def test_a_dateline_stays_focal_when_the_story_names_no_other_country():
+    _, focal = _places("PARIS (AP) _ Police arrested two men after a fire at a school.", dateline="PARIS")
+    assert focal is not None and focal.name == "Paris"
+
+
+def test_a_name_that_speaks_or_stands_for_a_people_is_no_town():
+    # "Bali" is a town in India, "Arab" one in Alabama: here they are a spokesman and an adjective.
+    places, _ = _places(
+        "Bali said 400 to 600 fighters were holed up in the enclave. "
+        "The diplomat urged Syria's return to the Arab League as soon as possible."
+    )
+    assert [p.name for p in places] == ["Syria"]
+
+
 def test_arabic_function_words_are_not_towns():
     places, _ = _places("وقال مسؤولون إن القوات لن تبقي أي قواعد في البلاد، ومن بينها قاعدة في الحسكة.", "ar")
     assert [p.name for p in places] == ["Al Ḩasakah"]

@@ -47,6 +47,33 @@ def test_no_dateline(lead: str) -> None:
     assert _article(lead).dateline is None
 
 
+def test_wire_dateline_after_a_standfirst_is_recognised() -> None:
+    text = (
+        "That would herald an end to the war aimed at pushing the militants out of their last enclave.\n\n"
+        "BEIRUT (AP) _ A spokesman for US-backed Syrian forces says they have captured 41 positions.\n\n"
+        "The offensive began on Saturday."
+    )
+    assert _article(text).dateline == "BEIRUT"
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "DAMASCUS - The government announced a new cabinet on Sunday.",  # no agency: could be any paragraph
+        "WORLD CUP (Group B) - Spain beat the hosts 2-1 on Sunday.",  # a parenthesis, but no agency in it
+    ],
+)
+def test_later_paragraphs_give_a_dateline_only_with_an_agency_tag(second: str) -> None:
+    text = f"The talks ended without an agreement on Friday, officials said.\n\n{second}"
+    assert _article(text).dateline is None
+
+
+def test_a_wire_dateline_deep_in_the_article_is_not_its_dateline() -> None:
+    paragraphs = [f"Paragraph {n} of the story says what happened on the ground." for n in range(1, 5)]
+    text = "\n\n".join([*paragraphs, "BEIRUT (AP) _ An earlier report said fighting had stopped."])
+    assert _article(text).dateline is None
+
+
 @pytest.mark.parametrize(
     ("text", "credits"),
     [

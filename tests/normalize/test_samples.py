@@ -66,6 +66,10 @@ def test_004_scraped_page_header_becomes_metadata(samples: dict[str, Article]) -
     assert "Minnie Murray" not in article.text and "February 11, 2019" not in article.text
 
 
+def test_004_wire_dateline_after_the_standfirst_is_its_dateline(samples: dict[str, Article]) -> None:
+    assert samples["004"].dateline == "BEIRUT"
+
+
 def test_004_page_furniture_and_caption_are_gone(samples: dict[str, Article]) -> None:
     article = samples["004"]
     assert "Discuss This Article" not in article.text

@@ -9,7 +9,9 @@ language-neutral key: the same town named in two scripts is one key.
 Ambiguous names are resolved towards the countries the article itself names
 (its dateline first), then towards the most populous candidate. The *focal*
 place, where the article's event happens, is the dateline's place when it
-resolves, else the first city named in the lead, else the most named city.
+resolves, else the first city named in the lead, else the most named city. A
+dateline in a country the text never names otherwise is a bureau's, not the
+event's place (:func:`_bureau`).
 
 A place the gazetteer lacks (a base, a camp, a street) may still be located by
 the text: "the Ain al-Asad base in Anbar province" puts it in Anbar. Whether a
@@ -43,6 +45,7 @@ ARABIC_COMMON_ZIPF = 4.8
 """Arabic has no capitals to mark names: a word this frequent as a word is never taken for a town."""
 ARABIC_MIN_POPULATION = 100_000
 """A rarer Arabic word names a smaller town only in a country the text names."""
+
 MAX_WORDS = 4
 NAME_PART_ZIPF = 5.0
 """A capitalised neighbour rarer than this as a word ("Tara", "Reid") makes a longer name."""
@@ -228,6 +231,21 @@ def _plausible(item: Found, place: Place, countries: set[str]) -> bool:
     return rare and (place.country in countries or place.population >= ARABIC_MIN_POPULATION)
 
 
+@cache
+def _speech_forms(language: str) -> frozenset[str]:
+    """Forms of the reporting verbs ("said", "told"), from ``attribution.<language>.txt`` (none without one)."""
+    if not re.fullmatch(r"[a-z]{2,8}", language):  # the code may come from input: never let it name another path
+        return frozenset()
+    try:
+        return frozenset(data_sections(f"attribution.{language}.txt").get("forms", ()))
+    except FileNotFoundError:
+        return frozenset()
+
+
+def _speech(token: str, language: str) -> bool:
+    return token.casefold() in _speech_forms(language)
+
+
 def _is_capitalised(token: str) -> bool:
     return token[:1].isupper() or bool(re.match(r"(?:al|el|ad|ash|as|at|ar|az)-[A-Z]", token))
 
@@ -281,7 +299,9 @@ def find_places(sentences: list[str], language: str, table: Gazetteer) -> list[F
                 (_joined(sentence, spans, i - 1, i) and _name_part(tokens[i - 1], language))
                 or (_joined(sentence, spans, i + n - 1, i + n) and _name_part(tokens[i + n], language))
             )
-            if not part_of_name:
+            # "Bali said 400 fighters were left": a one-word name that speaks is a person (or a government).
+            speaks = not arabic and n == 1 and _joined(sentence, spans, i, i + 1) and _speech(tokens[i + 1], language)
+            if not part_of_name and not speaks:
                 found.append(item)
             i += n
     return found
@@ -299,6 +319,17 @@ def resolve(found: list[Found], context_countries: set[str]) -> list[tuple[Found
     return resolved
 
 
+def _bureau(dateline: Place, places: list[Place]) -> bool:
+    """Whether a dateline names the bureau a story was filed from rather than where it happened.
+
+    Agencies cover a country from a neighbour's capital (Syria from Beirut): the
+    text then names other countries, by name or by their towns, and never the
+    dateline's own. Its event is placed by the rest of the text instead.
+    """
+    others = {p.country for p in places if p.key != dateline.key}
+    return bool(others) and dateline.country not in others
+
+
 def places_of(segments: list[tuple[str, list[str]]], dateline: str | None) -> tuple[list[Place], Place | None]:
     """Resolved places of an article (segments as language and sentences) and its focal place."""
     table = gazetteer()
@@ -308,8 +339,10 @@ def places_of(segments: list[tuple[str, list[str]]], dateline: str | None) -> tu
     cities = [p for _, p in resolve(dateline_found, context) if p.kind == "city"]
     pairs = resolve(found, context | {p.country for p in cities})
     places = [p for _, p in pairs]
-    lead = [p for f, p in pairs if p.kind == "city" and f.sentence < LEAD_SENTENCES]
-    counted = Counter(p for p in places if p.kind == "city")
+    bureaus = {city.key for city in cities if _bureau(city, places)}
+    cities = [city for city in cities if city.key not in bureaus]
+    lead = [p for f, p in pairs if p.kind == "city" and f.sentence < LEAD_SENTENCES and p.key not in bureaus]
+    counted = Counter(p for p in places if p.kind == "city" and p.key not in bureaus)
     focal = (cities or lead or [p for p, _ in counted.most_common(1)] or [p for p in places if p.kind == "country"] or [None])[0]
     return places, focal
 

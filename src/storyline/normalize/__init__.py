@@ -102,7 +102,7 @@ def normalize(doc: Document) -> Article:
         source=doc.source,
         published=header.published,
         byline=header.byline,
-        dateline=find_dateline(body[0]),
+        dateline=find_dateline(body),
         credits=credits,
         published_inferred=header.published_inferred,
         cleaning=tuple(cleaning),

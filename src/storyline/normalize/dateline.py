@@ -19,19 +19,27 @@ from storyline.normalize.ruleset import rules
 _PLACE_EDGES = " ,،:-–—_"
 
 
-def find_dateline(paragraph: Paragraph) -> str | None:
-    """The place named by a dateline at the start of ``paragraph``, as written.
+WIRE_PARAGRAPHS = 3
+"""Paragraphs searched for a wire dateline: a scraped page may put a standfirst or a photo caption before it."""
 
-    >>> find_dateline(Paragraph("CAIRO (AP) _ Egypt's central bank raised interest rates on Thursday.", "en"))
+
+def find_dateline(paragraphs: Sequence[Paragraph]) -> str | None:
+    """The place named by a dateline, as written: at the start of the first paragraph, or a wire
+    dateline (with an agency tag) at the start of one of the next.
+
+    >>> find_dateline([Paragraph("CAIRO (AP) _ Egypt's central bank raised interest rates on Thursday.", "en")])
     'CAIRO'
-    >>> find_dateline(Paragraph("Kabul, Afghanistan (AFP) – Gunmen attacked a school.", "en"))
+    >>> find_dateline([Paragraph("Kabul, Afghanistan (AFP) – Gunmen attacked a school.", "en")])
     'Kabul, Afghanistan'
-    >>> find_dateline(Paragraph("القاهرة - أعلنت الحكومة المصرية اليوم عن خطة جديدة.", "ar"))
+    >>> find_dateline([Paragraph("القاهرة - أعلنت الحكومة المصرية اليوم عن خطة جديدة.", "ar")])
     'القاهرة'
+    >>> find_dateline([Paragraph("Rebels took the town.", "en"), Paragraph("BEIRUT (AP) _ A spokesman said.", "en")])
+    'BEIRUT'
     """
-    for rule in rules("dateline", paragraph.language, "dateline"):
-        if match := rule.match(paragraph.text):
-            return " ".join(match.group("place").split()).strip(_PLACE_EDGES) or None
+    for position, paragraph in enumerate(paragraphs[:WIRE_PARAGRAPHS]):
+        for rule in rules("dateline", paragraph.language, "dateline" if position == 0 else "wire"):
+            if match := rule.match(paragraph.text):
+                return " ".join(match.group("place").split()).strip(_PLACE_EDGES) or None
     return None
 
 
