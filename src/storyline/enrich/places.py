@@ -45,7 +45,6 @@ ARABIC_COMMON_ZIPF = 4.8
 """Arabic has no capitals to mark names: a word this frequent as a word is never taken for a town."""
 ARABIC_MIN_POPULATION = 100_000
 """A rarer Arabic word names a smaller town only in a country the text names."""
-
 MAX_WORDS = 4
 NAME_PART_ZIPF = 5.0
 """A capitalised neighbour rarer than this as a word ("Tara", "Reid") makes a longer name."""
@@ -243,6 +242,7 @@ def _speech_forms(language: str) -> frozenset[str]:
 
 
 def _speech(token: str, language: str) -> bool:
+    """Whether the word is a form of a reporting verb in the language."""
     return token.casefold() in _speech_forms(language)
 
 

@@ -17,8 +17,6 @@ from storyline.normalize.language import Paragraph
 from storyline.normalize.ruleset import rules
 
 _PLACE_EDGES = " ,،:-–—_"
-
-
 WIRE_PARAGRAPHS = 3
 """Paragraphs searched for a wire dateline: a scraped page may put a standfirst or a photo caption before it."""
 
