@@ -289,7 +289,7 @@ def find_places(sentences: list[str], language: str, table: Gazetteer) -> list[F
                 (_joined(sentence, spans, i - 1, i) and _name_part(tokens[i - 1], language))
                 or (_joined(sentence, spans, i + n - 1, i + n) and _name_part(tokens[i + n], language))
             )
-            # "Bali said 400 fighters were left": a one-word name that speaks is a person (or a government).
+            # "Chelsea said on Monday": a one-word name that speaks is a person (or a government).
             speaks = not arabic and n == 1 and _joined(sentence, spans, i, i + 1) and _speech(tokens[i + 1], language)
             if not part_of_name and not speaks:
                 found.append(item)
@@ -312,7 +312,7 @@ def resolve(found: list[Found], context_countries: set[str]) -> list[tuple[Found
 def _bureau(dateline: Place, places: list[Place]) -> bool:
     """Whether a dateline names the bureau a story was filed from rather than where it happened.
 
-    Agencies cover a country from a neighbour's capital (Syria from Beirut): the
+    Agencies cover a country from a neighbour's capital (Afghanistan from Islamabad): the
     text then names other countries, by name or by their towns, and never the
     dateline's own. Its event is placed by the rest of the text instead.
     """
