@@ -272,7 +272,7 @@ def test_an_event_cut_in_two_is_recorded_and_keeps_its_id(open_pipeline, sample_
     assert split.event_id == event_id_for(sample_ids["000"])  # the part holding the founder keeps the id
     assert split.into_id == event_id_for(sample_ids["001"])
     assert set(split.moved) == {sample_ids["001"], sample_ids["002"]}
-    assert split.probability < pipeline.clusterer.model.split_threshold
+    assert split.probability < pipeline.clusterer.model.merge_threshold
     event_of = {r.id: r.event_id for r in pipeline.store.records()}
     assert {event_of[a] for a in split.moved} == {split.into_id}
     sizes = {state.id: state.size for state in pipeline.store.event_states()}

@@ -12,7 +12,7 @@ After an article joins an event, the event is merged with any live event
 the same model, applied to the two centroids, now judges to be the same
 (``merge_threshold``): one event that began as two, recorded as a merge.
 The converse is a split: an event whose articles fall into two groups the
-model judges apart (``split_threshold``) is cut in two, checked as it grows
+model would not merge is cut in two, checked as it grows
 (:meth:`EventClusterer.split`).
 
 Events retire from the live index (they stay in the store) when more than
@@ -311,16 +311,23 @@ class EventClusterer:
         return best if scores[best] >= self.model.threshold else None
 
     def bridges(self, scores: Mapping[str, float]) -> list[str]:
-        """The events an article scored at or above the join threshold: the ones its joining may merge.
+        """The events an article's joining may merge: those it scored at or above the join threshold,
+        and the one-article events among its candidates.
 
         Joining moves an event's centroid by one article's share, so it can bring
         the event up to the merge threshold (far above the join threshold) of an
         event the article itself resembles, not of one it does not. Checking only
         these found the same merges as searching each grown event's nearest live
         events, on ECB+ train and dev replays in four orders, with no second
-        index search per article.
+        index search per article. A one-article event near the article may now
+        take the join threshold against the grown event (:meth:`merges`), whatever
+        the article scored against it.
         """
-        return [event_id for event_id, score in scores.items() if score >= self.model.threshold]
+        return [
+            event_id
+            for event_id, score in scores.items()
+            if score >= self.model.threshold or (event_id in self._states and self._states[event_id].size == 1)
+        ]
 
     def learn_one(self, features: Features, event_id: str | None) -> EventState:
         """Add the article to ``event_id`` (or found a new event) and return the event's new state."""
@@ -338,10 +345,19 @@ class EventClusterer:
         one of them, their centroids may be as alike as an event's own
         articles. The larger event keeps its id (on a tie, ``event_id``); the
         other's articles move to it, and the caller records the merge.
-        Only the events in ``near`` are checked: those the joining article itself
-        scored high against (:meth:`bridges`).
+        Only the events in ``near`` are checked (:meth:`bridges`); none at a
+        ``merge_threshold`` of 1.0, which turns merging off.
+
+        A one-article event is judged as the article it is: it joins a larger
+        event at the join threshold, not the merge threshold. An article that
+        arrived before its event had taken shape founds an event of its own and
+        would otherwise stay alone however its event grew; on ECB+ replays
+        (8 orders each, thresholds unchanged) taking them in raised BCubed F1
+        from 0.901 to 0.915 on train and from 0.893 to 0.910 on dev.
         """
-        found = []
+        found: list[tuple[str, str, float]] = []
+        if self.model.merge_threshold >= 1.0:
+            return found
         candidates = set(near)
         while (best := self._closest_event(event_id, candidates)) is not None:
             other, probability = best
@@ -363,25 +379,34 @@ class EventClusterer:
         return found
 
     def _closest_event(self, event_id: str, candidates: set[str]) -> tuple[str, float] | None:
-        """The live event among ``candidates`` most probably the same as ``event_id``, at or above the merge threshold."""
+        """The live event among ``candidates`` most probably the same as ``event_id``, at or above the merge
+        threshold (the join threshold for a one-article event against a larger one); scored in one batch."""
         state = self._states[event_id]
-        best = None
-        for other in candidates:
+        others, decays = [], []
+        for other in sorted(candidates):
             if other == event_id or other not in self._states:
                 continue
             gap = days_apart(state, self._states[other])
             if gap is not None and gap > self.horizon_days:
                 continue
-            decay = 1.0 if gap is None else math.pow(2.0, -gap / self.half_life_days)
-            probability = float(self.model.probability(pair_features(state, self._states[other])[None, :])[0]) * decay
-            if probability >= self.model.merge_threshold and (best is None or probability > best[1]):
+            others.append(other)
+            decays.append(1.0 if gap is None else math.pow(2.0, -gap / self.half_life_days))
+        if not others:
+            return None
+        rows = pairwise_features([state, *(self._states[o] for o in others)], [(0, k) for k in range(1, len(others) + 1)])
+        best = None
+        for other, probability in zip(others, (self.model.probability(rows) * np.asarray(decays)).tolist()):
+            lone = self._states[other].size == 1 < state.size
+            if probability >= (self.model.threshold if lone else self.model.merge_threshold) and (
+                best is None or probability > best[1]
+            ):
                 best = (other, probability)
         return best
 
     def split_due(self, event_id: str) -> bool:
         """Whether the live event has just reached a size at which :meth:`split` checks it (and the model splits)."""
         state = self._states.get(event_id)
-        return state is not None and self.model.split_threshold > 0 and split_due(state.size)
+        return state is not None and self.model.merge_threshold < 1.0 and split_due(state.size)
 
     def split(self, event_id: str, members: Sequence[Features]) -> tuple[EventState, tuple[int, ...], float] | None:
         """Cut the event in two when its articles form two groups the model judges apart; None when it stays whole.
@@ -391,11 +416,16 @@ class EventClusterer:
         ``members`` are the event's articles in arrival order; when the event has
         just reached a size :func:`split_due` checks, they are grouped in two by
         average linkage on the model's probability for each pair, and when the two
-        groups' centroids score below ``split_threshold`` (as apart as events the
-        model would not merge) and each holds a third of the event, the group
+        groups' centroids score below ``merge_threshold`` (two events the model
+        would not merge) and each holds a third of the event, the group
         without the event's founding article becomes a new event named after its
         first article. Returns that event's state, the positions in ``members``
         that moved to it, and the probability of the two groups.
+
+        Cutting below the merge threshold, not a threshold of its own, keeps the
+        two decisions from undoing each other: with a higher one (0.99 against
+        merges from 0.95), ECB+ replays cut two events of one kind apart while
+        young and merged them again at the next article that bridged them.
 
         Events mostly of one-sentence items are not cut: on ECB+ train's
         first-sentence streams every split threshold lowered BCubed F1 (0.760
@@ -418,7 +448,7 @@ class EventClusterer:
         kept_state = replace(state_of([members[i] for i in kept], event_id), label=state.label)
         new = state_of([members[i] for i in moved], event_id_for(members[moved[0]].article.id))
         probability = float(self.model.probability(pair_features(kept_state, new)[None, :])[0])
-        if probability >= self.model.split_threshold:
+        if probability >= self.model.merge_threshold:
             return None
         self._remember(kept_state)
         self._index.put(event_id, unit(kept_state.lead_sum), unit(kept_state.body_sum))  # type: ignore[union-attr]

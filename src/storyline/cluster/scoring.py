@@ -74,8 +74,8 @@ class EventModel:
     because its first articles looked apart), and links them into one
     storyline when it reaches ``storyline_threshold``. Between the two halves
     of one event it cuts the event in two when it falls below
-    ``split_threshold`` (two events that became one because an article looked
-    like both; 0 never splits). Two events whose body
+    ``merge_threshold`` (two events that became one because an article looked
+    like both); at 1.0 events are neither merged nor cut. Two events whose body
     centroids' cosine reaches ``topic_cosine`` are on one topic (two
     earthquakes; an offensive and, years later, a withdrawal from the same
     country), whatever the model says about them being one story.
@@ -94,7 +94,6 @@ class EventModel:
     merge_threshold: float = 0.975
     storyline_threshold: float = 0.95
     topic_cosine: float = 0.75
-    split_threshold: float = 0.0
     short_weights: tuple[float, ...] | None = None
     short_bias: float = 0.0
 
@@ -138,7 +137,6 @@ class EventModel:
             merge_threshold=float(data.get("merge_threshold", cls.merge_threshold)),
             storyline_threshold=float(data.get("storyline_threshold", cls.storyline_threshold)),
             topic_cosine=float(data.get("topic_cosine", cls.topic_cosine)),
-            split_threshold=float(data.get("split_threshold", cls.split_threshold)),
             short_weights=tuple(float(w) for w in data["short_weights"]) if data.get("short_weights") else None,
             short_bias=float(data.get("short_bias", 0.0)),
         )
@@ -189,6 +187,14 @@ def pairwise_features(states: Sequence[EventState], pairs: Sequence[tuple[int, i
     languages = [frozenset(language_of(k) for k in s.terms_sum) for s in states]
     term_norms = [sparse_norm(s.terms_sum) for s in states]
     name_norms = [sparse_norm(s.names_sum) for s in states]
+    restricted: dict[tuple[int, frozenset[str]], tuple[dict[str, float], float]] = {}
+
+    def terms_in(position: int, shared: frozenset[str]) -> tuple[dict[str, float], float]:
+        """A state's terms in the ``shared`` languages, filtered once per state and language set."""
+        if (position, shared) not in restricted:
+            restricted[position, shared] = in_languages(states[position].terms_sum, shared)
+        return restricted[position, shared]
+
     rows = np.empty((len(pairs), len(FEATURES)))
     rows[:, 0] = np.einsum("ij,ij->i", leads[first], leads[second])
     rows[:, 1] = np.einsum("ij,ij->i", bodies[first], bodies[second])
@@ -196,9 +202,10 @@ def pairwise_features(states: Sequence[EventState], pairs: Sequence[tuple[int, i
         a, b = states[i], states[j]
         if languages[i] == languages[j]:
             (a_terms, a_norm), (b_terms, b_norm) = (a.terms_sum, term_norms[i]), (b.terms_sum, term_norms[j])
-        else:  # words of a language only one side has are left out
-            shared = languages[i] & languages[j]
-            (a_terms, a_norm), (b_terms, b_norm) = in_languages(a.terms_sum, shared), in_languages(b.terms_sum, shared)
+        elif shared := languages[i] & languages[j]:  # words of a language only one side has are left out
+            (a_terms, a_norm), (b_terms, b_norm) = terms_in(i, shared), terms_in(j, shared)
+        else:
+            a_norm = b_norm = 0.0
         rows[row, 2] = sparse_dot(a_terms, b_terms) / (a_norm * b_norm) if a_norm and b_norm else 0.0
         names_norm = name_norms[i] * name_norms[j]
         rows[row, 3] = sparse_dot(a.names_sum, b.names_sum) / names_norm if names_norm else 0.0
