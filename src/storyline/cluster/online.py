@@ -358,7 +358,7 @@ class EventClusterer:
         from 0.901 to 0.915 on train and from 0.893 to 0.910 on dev.
         """
         found: list[tuple[str, str, float]] = []
-        if self.model.merge_threshold >= 1.0 or self._states[event_id].size == 1:
+        if not self.model.regroups or self._states[event_id].size == 1:
             return found
         candidates = set(near)
         while (best := self._closest_event(event_id, candidates)) is not None:
@@ -408,7 +408,7 @@ class EventClusterer:
     def split_due(self, event_id: str) -> bool:
         """Whether the live event has just reached a size at which :meth:`split` checks it (and the model splits)."""
         state = self._states.get(event_id)
-        return state is not None and self.model.merge_threshold < 1.0 and split_due(state.size)
+        return state is not None and self.model.regroups and split_due(state.size)
 
     def split(self, event_id: str, members: Sequence[Features]) -> tuple[EventState, tuple[int, ...], float] | None:
         """Cut the event in two when its articles form two groups the model judges apart; None when it stays whole.

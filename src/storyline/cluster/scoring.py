@@ -102,6 +102,11 @@ class EventModel:
             if len(weights) != len(FEATURES):
                 raise ValueError(f"an event model needs {len(FEATURES)} weights ({', '.join(FEATURES)})")
 
+    @property
+    def regroups(self) -> bool:
+        """Whether events are merged and cut at all: a ``merge_threshold`` of 1.0 turns both off."""
+        return self.merge_threshold < 1.0
+
     def judging(self, item: Features) -> EventModel:
         """The model that judges ``item`` against events: the short-item weights for a single sentence, when fitted.
 
