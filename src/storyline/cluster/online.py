@@ -382,7 +382,8 @@ class EventClusterer:
 
     def _closest_event(self, event_id: str, candidates: set[str]) -> tuple[str, float] | None:
         """The live event among ``candidates`` most probably the same as ``event_id``, at or above the merge
-        threshold (the join threshold for a one-article event against a larger one); scored in one batch."""
+        threshold (the join threshold for a one-article event: ``event_id`` has two or more, :meth:`merges`);
+        scored in one batch."""
         state = self._states[event_id]
         others, decays = [], []
         for other in sorted(candidates):
@@ -398,7 +399,7 @@ class EventClusterer:
         rows = pairwise_features([state, *(self._states[o] for o in others)], [(0, k) for k in range(1, len(others) + 1)])
         best = None
         for other, probability in zip(others, (self.model.probability(rows) * np.asarray(decays)).tolist()):
-            lone = self._states[other].size == 1 < state.size
+            lone = self._states[other].size == 1
             if probability >= (self.model.threshold if lone else self.model.merge_threshold) and (
                 best is None or probability > best[1]
             ):
