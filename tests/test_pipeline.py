@@ -30,11 +30,13 @@ def settings_for(tmp_path: Path, **overrides: object) -> Settings:
 
 @pytest.fixture
 def open_pipeline(tmp_path, encoder):
-    """``open_pipeline(**settings)``: a fresh Pipeline (and store) on the test's database file."""
+    """``open_pipeline(**settings)``: a fresh Pipeline (and store) on the test's database file (or on one in
+    ``directory``)."""
     stores: list[SQLStore] = []
 
-    def make(**overrides: object) -> Pipeline:
-        settings = settings_for(tmp_path, **overrides)
+    def make(directory: Path = tmp_path, **overrides: object) -> Pipeline:
+        directory.mkdir(exist_ok=True)
+        settings = settings_for(directory, **overrides)
         stores.append(SQLStore(settings.db))
         return Pipeline(stores[-1], settings, encoder)
 
@@ -286,6 +288,31 @@ def test_an_event_cut_in_two_is_recorded_and_keeps_its_id(open_pipeline, sample_
     assert open_pipeline().ingest([sample_dir]).new == 0
     assert pipeline.store.splits() == [split]
     assert {r.id: r.event_id for r in pipeline.store.records()} == event_of
+
+
+REGROUPED = (
+    "12_8ecbplus", "12_6ecbplus", "12_12ecb", "12_11ecbplus", "12_17ecb", "12_7ecbplus", "12_10ecbplus",
+    "12_16ecb", "12_2ecbplus", "12_14ecb", "12_6ecb", "12_1ecb", "12_15ecb", "12_8ecb", "12_18ecb",
+    "12_5ecbplus", "12_10ecb", "12_13ecb", "12_3ecbplus", "12_4ecb",
+)
+"""ECB+ reports of two Indian Navy actions against pirates in the Gulf of Aden, in an order in which one event
+is split off, merged back and split off again (under the same id, named after its first article) before the
+last articles arrive."""
+
+
+def test_an_event_split_merged_and_split_again_within_a_batch_is_stored_as_decided(open_pipeline, tmp_path, ecb):
+    documents = [Document(id=doc, origin=f"ecbplus:{doc}", text=ecb[doc]["text"]) for doc in REGROUPED]
+    whole = open_pipeline()
+    whole.ingest_documents(documents)  # one batch
+    one_by_one = open_pipeline(tmp_path / "one-by-one", batch_size=1)
+    one_by_one.ingest_documents(documents)
+
+    (merge,) = whole.store.merges()
+    revived = [s for s in whole.store.splits() if s.into_id == merge.event_id]
+    assert revived and REGROUPED.index(revived[-1].article_id) < len(REGROUPED) - 1  # articles arrive after
+    events = {e.id: set(e.article_ids) for e in whole.store.events()}
+    assert events == {e.id: set(e.article_ids) for e in one_by_one.store.events()}  # the batch size changes nothing
+    assert {s.id: s.size for s in whole.store.event_states()} == {i: len(a) for i, a in events.items()}
 
 
 def test_a_failed_save_leaves_memory_and_store_in_agreement(open_pipeline, sample_dir, sample_ids):

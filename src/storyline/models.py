@@ -313,6 +313,7 @@ class Placed:
     features: Features
     signature: np.ndarray
     event_id: str
+    """The event the article is in at the end of its batch, after the batch's merges and splits."""
     translations: tuple[Translation, ...] = ()
 
 

@@ -33,6 +33,7 @@ from storyline.models import (
     Placed,
     Rejection,
     Split,
+    Translation,
 )
 from storyline.normalize import normalize
 from storyline.sources import open_source
@@ -177,7 +178,7 @@ class Pipeline:
         return report
 
     def _ingest_batch(self, articles: list[Article], report: IngestReport) -> None:
-        placed: list[Placed] = []
+        arrived: list[tuple[Features, np.ndarray, tuple[Translation, ...]]] = []
         copies: dict[str, Copy] = {}
         states: dict[str, EventState] = {}
         changes: list[Merge | Split] = []
@@ -212,8 +213,10 @@ class Pipeline:
                 states[changed] = self.clusterer.live[changed]
             self.detector.learn_one(record)
             translations = self.detector.translations(features)
-            placed.append(Placed(features, signature, self._membership.event_of[article_id], translations))
+            arrived.append((features, signature, translations))
             report.new += 1
+        # Stored in the event it ended the batch in: a later merge or split in the batch may have moved it.
+        placed = [Placed(f, s, self._membership.event_of[f.article.id], t) for f, s, t in arrived]
         try:
             self.store.save(placed, list(copies.values()), list(states.values()), changes)
         except Exception:

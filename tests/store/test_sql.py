@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from storyline.cluster.storylines import StorylineLinker
 from storyline.dedup import CopyDetector
 from storyline.errors import StoreError
-from storyline.models import Copy, EventState, Features, Merge, Placed, Translation
+from storyline.models import Copy, EventState, Features, Merge, Placed, Split, Translation
 from storyline.store import SQLStore, open_store
 from storyline.store.schema import SCHEMA_VERSION
 
@@ -362,6 +362,27 @@ def test_merges_chain_so_every_old_id_leads_to_the_current_event(db, batch):
     assert store.current_event("ev-qasrak") == store.current_event("ev-tanf") == "ev-later"
     assert [e.id for e in store.events()] == ["ev-later"]
     assert len(store.events()[0].article_ids) == 3
+
+
+def test_an_event_merged_away_and_split_off_again_in_one_batch_keeps_its_later_articles(db, batch):
+    # In one batch: the Arabic report founds ev-qasrak, which is merged into ev-tanf and split off again
+    # (under its old id); then the rewrite joins ev-qasrak. Each article is placed in the event it ended in.
+    (original, rewrite, mixed), _, _ = batch
+    store = open_store(str(db))
+    store.save([original], [], [state_of("ev-tanf", [original.features])])
+    states = [state_of("ev-tanf", [original.features]), state_of("ev-qasrak", [mixed.features, rewrite.features])]
+    changes = [
+        Merge("ev-qasrak", "ev-tanf", "wam-003", 0.96),
+        Split("ev-tanf", "ev-qasrak", "wam-003", ("wam-003",), 0.9),
+    ]
+    store.save([replace(mixed, event_id="ev-qasrak"), replace(rewrite, event_id="ev-qasrak")], [], states, changes)
+
+    assert {e.id: set(e.article_ids) for e in store.events()} == {
+        "ev-tanf": {"afp-001"},
+        "ev-qasrak": {"wam-003", "site-002"},
+    }
+    assert store.current_event("ev-qasrak") == "ev-qasrak"
+    assert store.merges() == changes[:1] and store.splits() == changes[1:]
 
 
 def test_linked_storylines_are_kept_until_the_events_change(db, batch):

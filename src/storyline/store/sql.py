@@ -52,6 +52,34 @@ def _set_meta(conn: Any, key: str, value: str) -> None:
     if conn.execute(update(meta).where(meta.c.key == key).values(value=value)).rowcount == 0:
         conn.execute(insert(meta).values(key=key, value=value))
 
+
+def _move(conn: Any, change: Merge | Split) -> None:
+    """Apply a merge or split to the stored articles and events: the articles move, the absorbed event
+    leads to its absorber, and an event split off is live again."""
+    if isinstance(change, Split):
+        conn.execute(update(articles).where(articles.c.id.in_(change.moved)).values(event_id=change.into_id))
+        conn.execute(update(events).where(events.c.id == change.into_id).values(merged_into=None))
+        return
+    conn.execute(update(articles).where(articles.c.event_id == change.event_id).values(event_id=change.into_id))
+    conn.execute(update(events).where(events.c.merged_into == change.event_id).values(merged_into=change.into_id))
+    conn.execute(update(events).where(events.c.id == change.event_id).values(merged_into=change.into_id))
+
+
+def _record(conn: Any, change: Merge | Split, at: datetime) -> None:
+    """Keep the merge or split in its history table (after its article is stored: the record names it)."""
+    common = {
+        "event_id": change.event_id,
+        "into_id": change.into_id,
+        "article_id": change.article_id,
+        "probability": change.probability,
+    }
+    if isinstance(change, Split):
+        conn.execute(
+            insert(event_splits).values(**common, moved=json.dumps(list(change.moved), ensure_ascii=False), split_at=at)
+        )
+    else:
+        conn.execute(insert(event_merges).values(**common, merged_at=at))
+
 CREDIT_SEPARATOR = "|"
 
 
@@ -144,8 +172,13 @@ class SQLStore:
         event_states: Sequence[EventState],
         changes: Sequence[Merge | Split] = (),
     ) -> None:
-        """Write one batch atomically: new articles, copy relations, changed events, and event merges and splits
-        in the order they happened (an event split off may be one merged away before, and is live again)."""
+        """Write one batch atomically: changed events, new articles, copy relations, and event merges and splits.
+
+        The merges and splits are applied in the order they happened (an event split off may be one merged
+        away before, and is live again), but only to the articles stored before the batch: each new article
+        is stored in the event it ended the batch in (``Placed.event_id``). Replayed over the batch's own
+        articles, a merge would also move one that joined the event after a split had made it live again.
+        """
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
             next_seq = (conn.execute(select(func.max(articles.c.seq))).scalar() or 0) + 1
@@ -171,6 +204,8 @@ class SQLStore:
                 else:
                     conn.execute(insert(events).values(id=state.id, seq=next_event_seq, **values))
                     next_event_seq += 1
+            for change in changes:
+                _move(conn, change)
             for offset, item in enumerate(placed):
                 article = item.features.article
                 conn.execute(
@@ -233,38 +268,7 @@ class SQLStore:
                 originals = {c.original_id for c in copy_updates}
                 conn.execute(copies.delete().where(copies.c.article_id.in_(originals)))
             for change in changes:
-                if isinstance(change, Split):
-                    conn.execute(
-                        update(articles).where(articles.c.id.in_(change.moved)).values(event_id=change.into_id)
-                    )
-                    conn.execute(update(events).where(events.c.id == change.into_id).values(merged_into=None))
-                    conn.execute(
-                        insert(event_splits).values(
-                            event_id=change.event_id,
-                            into_id=change.into_id,
-                            article_id=change.article_id,
-                            moved=json.dumps(list(change.moved), ensure_ascii=False),
-                            probability=change.probability,
-                            split_at=now,
-                        )
-                    )
-                    continue
-                conn.execute(
-                    update(articles).where(articles.c.event_id == change.event_id).values(event_id=change.into_id)
-                )
-                conn.execute(
-                    update(events).where(events.c.merged_into == change.event_id).values(merged_into=change.into_id)
-                )
-                conn.execute(update(events).where(events.c.id == change.event_id).values(merged_into=change.into_id))
-                conn.execute(
-                    insert(event_merges).values(
-                        event_id=change.event_id,
-                        into_id=change.into_id,
-                        article_id=change.article_id,
-                        probability=change.probability,
-                        merged_at=now,
-                    )
-                )
+                _record(conn, change, now)
             if event_states or changes:
                 _set_meta(conn, EVENTS_VERSION, uuid.uuid4().hex)
 
