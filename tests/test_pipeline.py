@@ -237,6 +237,20 @@ def test_chronological_sorts_dated_articles_and_keeps_undated_ones_in_place():
     assert chronological([]) == []
 
 
+def test_dated_articles_of_a_batch_are_taken_in_publication_order_and_counted(open_pipeline, ecb):
+    given = [
+        Document(id="later", origin="t", text=ecb[FELT]["text"], published=datetime(2008, 12, 20, tzinfo=UTC)),
+        Document(id="undated", origin="t", text=ecb[KLITSCHKO]["text"]),
+        Document(id="earlier", origin="t", text=ecb["28_1ecb"]["text"], published=datetime(2008, 12, 13, tzinfo=UTC)),
+    ]
+    pipeline = open_pipeline()
+
+    report = pipeline.ingest_documents(given)
+
+    assert [r.id for r in pipeline.store.records()] == ["earlier", "undated", "later"]
+    assert report.reordered == 2
+
+
 def test_report_counts_duplicates_over_all_kinds():
     report = IngestReport(new=4, copies=Counter({"exact": 2, "rewrite": 1}))
 

@@ -2,10 +2,11 @@
 
 The stream goes through the real pipeline (normalize, enrich, copies,
 clustering) into a throw-away database: each article is assigned the moment it
-arrives, before any later article is seen, and never moved on its own (a
-merge of two whole events is applied, as the user sees it), so the scores are
-those of the online system a user runs. The stream order is part
-of the result and is always reported.
+arrives, before any later article is seen, and moved later only with a merge
+or split of its event (applied as the user sees it), so the scores are those of
+the online system a user runs. The stream order is part
+of the result and is always reported, with the dated articles that the pipeline put in
+publication order within a batch, as every ingest does.
 """
 
 from __future__ import annotations
@@ -94,6 +95,8 @@ def evaluate(
             linked = StorylineLinker(window_days=settings.storyline_window_days).link(store.event_states())
         finally:
             store.close()
+    if report.reordered:
+        order += f"; {report.reordered} dated articles moved into publication order within batches of {settings.batch_size}"
     ids = [i for i in gold if i in assigned]
     storyline_of = {event_id: s.id for s in linked for event_id in s.event_ids}
     return Evaluation(

@@ -51,6 +51,8 @@ class IngestReport:
     copies: Counter[str] = field(default_factory=Counter)
     already_stored: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    reordered: int = 0
+    """New articles taken in another position than given: dated ones are put in publication order within a batch."""
 
     @property
     def duplicates(self) -> int:
@@ -172,7 +174,9 @@ class Pipeline:
                     seen.add(article.id)
                     fresh.append(article)
             if fresh:
-                self._ingest_batch(chronological(fresh), report)
+                ordered = chronological(fresh)
+                report.reordered += sum(a is not b for a, b in zip(ordered, fresh))
+                self._ingest_batch(ordered, report)
             if progress:
                 progress(len(batch))
         return report
