@@ -315,7 +315,7 @@ def evaluate_command(
         print(json.dumps(asdict(result), indent=2))
         return
     out.print(
-        f"{result.dataset}: {result.articles} articles in {result.order}, "
+        f"{result.dataset}: {result.articles} articles in {result.order}; "
         f"{result.gold_events} gold events, {result.predicted_events} predicted, {result.rejected} rejected"
     )
     table = Table()
