@@ -80,6 +80,7 @@ def _record(conn: Any, change: Merge | Split, at: datetime) -> None:
     else:
         conn.execute(insert(event_merges).values(**common, merged_at=at))
 
+
 CREDIT_SEPARATOR = "|"
 
 
