@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,8 @@ SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 ECB_PLUS = SHARED_DATA / "ecbplus" / "docs.jsonl"
 MSTREAM_NEWS = SHARED_DATA / "mstream_news" / "News.jsonl"
 ANS_STANCE = SHARED_DATA / "ans_arabic_news_stance" / "stance" / "train.csv"
-SAMPLES = Path(str(files("storyline") / "samples"))
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+"""The sample corpus, kept in the repository beside the package (``storyline demo`` reads it)."""
 
 Featurize = Callable[..., Features]
 
@@ -56,7 +56,7 @@ def featurize(encoder: SentenceEncoder) -> Featurize:
 
 @pytest.fixture(scope="session")
 def sample_dir() -> Path:
-    """The packaged sample corpus (five .txt files)."""
+    """The sample corpus (five .txt files)."""
     assert len(list(SAMPLES.glob("*.txt"))) == 5
     return SAMPLES
 

@@ -98,7 +98,7 @@ def ingested(tmp_path_factory, storyline, sample_dir, wire) -> dict[str, tuple[P
     jobs = {
         "samples": (samples, ("ingest", str(sample_dir), str(bad)), None),
         "wire": (piped, ("ingest", "-", "--db", "wire.db"), wire),
-        "demo": (demo, ("demo",), None),
+        "demo": (demo, ("demo", str(sample_dir)), None),
     }
     with ThreadPoolExecutor(len(jobs)) as pool:
         futures = {name: pool.submit(storyline, *args, cwd=cwd, input=data) for name, (cwd, args, data) in jobs.items()}
@@ -347,6 +347,16 @@ def test_demo_shows_the_events_and_that_002_rewrites_001(ingested, sample_ids):
     copy_rows = [line for line in done.stdout.splitlines() if sample_ids["002"] in line]
     assert any(f"{sample_ids['001']} (rewrite" in line for line in copy_rows), done.stdout
     assert list(cwd.iterdir()) == []  # the demo database is temporary
+
+
+def test_demo_away_from_the_repository_says_where_the_corpus_is_missing(storyline, tmp_path):
+    done = storyline("demo", cwd=tmp_path)
+
+    assert done.returncode == 2
+    assert lines(done.stderr) == [
+        "error: samples: no sample corpus there; run from the repository root or pass its directory"
+    ]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_storylines_link_the_sample_events_and_the_export_names_them(

@@ -7,7 +7,6 @@ import logging
 import sys
 import tempfile
 from dataclasses import asdict, replace
-from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Annotated
 
@@ -368,12 +367,18 @@ def compare(
 
 @app.command()
 def demo(
+    samples: Annotated[
+        Path, typer.Argument(help="The sample corpus (default: samples/ of the repository, run from its root).")
+    ] = Path("samples"),
     db: Annotated[
         str | None, typer.Option("--db", help="Keep the demo database here (default: a temporary file).")
     ] = None,
 ) -> None:
-    """Ingest the bundled sample corpus into a fresh database and print its events."""
-    with tempfile.TemporaryDirectory() as tmp, as_file(files("storyline") / "samples") as samples:
+    """Ingest the sample corpus into a fresh database and print its events."""
+    if not samples.is_dir():
+        err.print(f"error: {samples}: no sample corpus there; run from the repository root or pass its directory")
+        raise typer.Exit(2)
+    with tempfile.TemporaryDirectory() as tmp:
         target = Path(db) if db else Path(tmp) / "demo.db"
         if target.exists():
             err.print(f"error: {target} exists; the demo needs a fresh database")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 import pytest
 
 from storyline.models import Article, Document
@@ -13,14 +11,10 @@ PREFIXES = ("000", "001", "002", "003", "004")
 
 
 @pytest.fixture(scope="session")
-def raw_samples() -> dict[str, str]:
+def raw_samples(sample_texts: dict[str, str]) -> dict[str, str]:
     """Raw text of every sample file, keyed by its number ("000" ... "004")."""
-    texts = {}
-    for path in (files("storyline") / "samples").iterdir():
-        if path.name.endswith(".txt"):
-            texts[path.name[:3]] = path.read_text(encoding="utf-8")
-    assert sorted(texts) == list(PREFIXES)
-    return texts
+    assert sorted(sample_texts) == list(PREFIXES)
+    return sample_texts
 
 
 @pytest.fixture(scope="session")

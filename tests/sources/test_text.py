@@ -1,15 +1,14 @@
-"""Plain text files: the packaged samples, legacy encodings, and what gets rejected."""
+"""Plain text files: the sample corpus, legacy encodings, and what gets rejected."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import storyline
 from storyline.models import Document, Rejection
 from storyline.sources import open_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SAMPLES = Path(storyline.__file__).parent / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def test_samples_directory_gives_five_documents_named_by_file():
