@@ -382,10 +382,6 @@ def test_the_2019_article_is_a_storyline_of_its_own(samples_export, sample_ids):
     assert all(exported[sample_ids[n]]["storyline"] != old for n in ("000", "001", "002", "003"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (issue 4): the Al-Tanf and Qasrak events score 0.93 as one story, under the storyline threshold (0.95)",
-)
 def test_the_two_2026_events_are_one_storyline(samples_export, sample_ids):
     exported = {row["id"]: row for row in map(json.loads, lines(samples_export))}
     assert exported[sample_ids["000"]]["event"] != exported[sample_ids["001"]]["event"]

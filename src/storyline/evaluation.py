@@ -92,7 +92,9 @@ def evaluate(
             scored = replace(settings, db=store.url, extract_facts=False)
             report = Pipeline(store, scored).ingest_documents(d for d, _ in stream)
             assigned = {a: e.id for e in store.events() for a in e.article_ids}
-            linked = StorylineLinker(window_days=settings.storyline_window_days).link(store.event_states())
+            linked = StorylineLinker(window_days=settings.storyline_window_days).link(
+                store.event_states(), store.event_arrivals()
+            )
         finally:
             store.close()
     if report.reordered:

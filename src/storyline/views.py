@@ -39,7 +39,7 @@ def storylines(store: SQLStore, window_days: float) -> list[Storyline]:
     if cached is not None:
         return cached
     version = store.events_version()
-    linked = linker.link(store.event_states())
+    linked = linker.link(store.event_states(), store.event_arrivals())
     store.cache_storylines(linked, fingerprint, version)
     return linked
 

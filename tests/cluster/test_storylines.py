@@ -33,9 +33,19 @@ def halves(members):
     return state_of(members[:middle]), state_of(members[middle:])
 
 
-def test_two_halves_of_one_event_are_one_storyline_and_its_look_alike_another(events):
-    first, second = halves(events["2_ecb"])
-    other = state_of(events["2_ecbplus"])
+def dated(state, day):
+    """The event as if its reports had been published over the two days from ``day`` (ECB+ strips the dates)."""
+    return replace(state, first_seen=day, last_seen=day + timedelta(days=2))
+
+
+JACKMAN = datetime(2008, 12, 12, tzinfo=UTC)
+"""When Hugh Jackman was named host of the 2009 Oscars (topic 2's first hiring); Ellen DeGeneres was named in 2013."""
+DEGENERES = datetime(2013, 8, 2, tzinfo=UTC)
+
+
+def test_two_halves_of_one_event_are_one_storyline_and_its_look_alike_years_later_another(events):
+    first, second = (dated(half, JACKMAN) for half in halves(events["2_ecb"]))
+    other = dated(state_of(events["2_ecbplus"]), DEGENERES)
     storylines = StorylineLinker().link([first, other, second])
     by_event = {event_id: s for s in storylines for event_id in s.event_ids}
     assert by_event[first.id] is by_event[second.id]
@@ -62,6 +72,22 @@ def test_dated_events_further_apart_than_the_window_are_not_linked(events):
     assert len(linker.link([first, far])) == 2
 
 
+def test_an_undated_event_is_timed_by_its_arrival_and_kept_from_an_old_dated_one(events):
+    # The two halves of one shooting's reports: one half dated by its sources years ago, the other undated.
+    old, undated = halves(events["18_ecb"])
+    then = datetime(2019, 2, 11, tzinfo=UTC)
+    old = replace(old, first_seen=then, last_seen=then + timedelta(days=2))
+    now = datetime(2026, 11, 22, tzinfo=UTC)
+    linker = StorylineLinker(window_days=60.0)
+
+    assert len(linker.link([old, undated])) == 1  # no time for the undated half: linked on content alone
+    arrived_now = {undated.id: (now, now + timedelta(hours=1))}
+    assert len(linker.link([old, undated], arrived_now)) == 2
+    arrived_then = {undated.id: (then + timedelta(days=5), then + timedelta(days=6))}
+    (linked,) = linker.link([old, undated], arrived_then)
+    assert (linked.first_seen, linked.last_seen) == (old.first_seen, old.last_seen)  # dates as published, not arrivals
+
+
 def test_a_storyline_keeps_the_id_of_its_oldest_event_and_lists_events_in_time_order(events):
     first, second = halves(events["18_ecbplus"])
     start = datetime(2026, 2, 1, tzinfo=UTC)
@@ -79,9 +105,10 @@ def test_threshold_out_of_range_is_refused():
         StorylineLinker(threshold=1.5)
 
 
-def test_events_of_one_topic_are_related_but_not_linked_and_other_topics_are_not_related(events):
+def test_events_of_one_topic_years_apart_are_related_but_not_linked_and_other_topics_are_not_related(events):
     # Topic 2's two hirings share a topic; topic 18's shootings are another.
     states = {label: state_of(members) for label, members in events.items()}
+    states["2_ecb"], states["2_ecbplus"] = dated(states["2_ecb"], JACKMAN), dated(states["2_ecbplus"], DEGENERES)
     storylines = StorylineLinker().link(list(states.values()))
     of = {event_id: s for s in storylines for event_id in s.event_ids}
     hiring, other_hiring = of[states["2_ecb"].id], of[states["2_ecbplus"].id]

@@ -249,6 +249,23 @@ def test_a_later_batch_updates_events_and_re_points_copies(db, batch, featurize,
     assert [s.size for s in store.event_states()] == [3, 1]
 
 
+def test_each_event_arrived_from_its_first_to_its_last_articles_save(db, batch, featurize, sample_texts):
+    placed, copies, states = batch
+    store = SQLStore(str(db))
+    before = datetime.now(UTC).replace(microsecond=0)  # times are kept to the second
+    store.save(placed, copies, states)
+    between = datetime.now(UTC).replace(microsecond=0)
+    later = featurize("site-004", sample_texts["001"] + "\n\nUpdated.")
+    grown = state_of("ev-tanf", [p.features for p in placed[:2]] + [later])
+    store.save([Placed(later, placed[0].signature, "ev-tanf")], [], [grown])
+    after = datetime.now(UTC)
+
+    arrived = store.event_arrivals()
+    assert set(arrived) == {"ev-tanf", "ev-qasrak"}
+    assert before <= arrived["ev-tanf"][0] <= between <= arrived["ev-tanf"][1] <= after
+    assert before <= arrived["ev-qasrak"][0] == arrived["ev-qasrak"][1] <= between
+
+
 def test_failed_save_leaves_the_database_as_it_was(db, batch, featurize, sample_texts):
     placed, copies, states = batch
     store = SQLStore(str(db))

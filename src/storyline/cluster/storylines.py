@@ -7,7 +7,8 @@ applied to the two events' centroids as if one were an article, judges them
 alike enough (``threshold``, calibrated on labelled streams by
 :func:`storyline.calibration.calibrate_storylines`), and when their dates are no further apart than
 ``window_days``: two earthquakes years apart share every topic word and are
-still two stories. Only each event's nearest events are candidates, so the work is one
+still two stories. An event no source dated is timed by when its articles
+arrived (:func:`timed`). Only each event's nearest events are candidates, so the work is one
 nearest-neighbour search per event, not a comparison of every pair.
 
 A storyline's id is derived from its oldest event, so it stays the same as
@@ -25,8 +26,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, replace
+from datetime import datetime
 
 import numpy as np
 
@@ -34,6 +36,9 @@ from storyline.cluster.index import EXACT_LIMIT, LiveIndex
 from storyline.cluster.online import merged_state
 from storyline.cluster.scoring import EventModel, days_apart, pair_features, pairwise_features, unit
 from storyline.models import EventState, Storyline
+
+Arrivals = Mapping[str, tuple[datetime, datetime]]
+"""When the articles of each event arrived (first, last), by event id."""
 
 NEIGHBOURS = 10
 """Nearest events (by vectors) considered for links from each event."""
@@ -62,6 +67,20 @@ def storyline_id_for(event_id: str) -> str:
 
 def _sort_key(state: EventState, position: int) -> tuple[float, int]:
     return (state.first_seen.timestamp() if state.first_seen else math.inf, position)
+
+
+def timed(state: EventState, arrivals: Arrivals) -> EventState:
+    """The event as the time window sees it: over its publication dates, or, when its sources gave none, over
+    when its articles arrived.
+
+    Without a time an undated event could be linked to one of any age: a page from
+    2019 resurfacing beside this week's undated wire copies. In a live feed an
+    undated article was written about when it came; the staleness check keeps the same clock.
+    """
+    if state.first_seen is not None or state.id not in arrivals:
+        return state
+    first, last = arrivals[state.id]
+    return replace(state, first_seen=first, last_seen=last)
 
 
 class StorylineLinker:
@@ -125,8 +144,11 @@ class StorylineLinker:
         probabilities = self.model.probability(pairwise_features(states, near)).tolist()
         return [(i, j, probability) for (i, j), probability in zip(near, probabilities)]
 
-    def link(self, states: Sequence[EventState]) -> list[Storyline]:
+    def link(self, states: Sequence[EventState], arrivals: Arrivals | None = None) -> list[Storyline]:
         """The storylines of ``states`` (given oldest first), each with its events in time order.
+
+        ``arrivals`` times the undated events for the window (:func:`timed`);
+        a storyline's dates stay those its events were published on.
 
         Candidate links are taken strongest first; two storylines join when the
         model still judges their combined centroids alike (centroid linkage).
@@ -134,7 +156,7 @@ class StorylineLinker:
         its neighbour of the same kind; re-scoring the whole storylines does not.
         """
         root = list(range(len(states)))
-        combined = {position: state for position, state in enumerate(states)}
+        combined = {position: timed(state, arrivals or {}) for position, state in enumerate(states)}
 
         def find(position: int) -> int:
             while root[position] != position:
@@ -145,7 +167,8 @@ class StorylineLinker:
         leads = np.array([unit(s.lead_sum) for s in states], dtype=np.float32)
         bodies = np.array([unit(s.body_sum) for s in states], dtype=np.float32)
         pairs = self._near_pairs(leads, bodies)
-        for probability, i, j in sorted(((p, i, j) for i, j, p in self._links(states, pairs)), reverse=True):
+        links = self._links([combined[position] for position in range(len(states))], pairs)
+        for probability, i, j in sorted(((p, i, j) for i, j, p in links), reverse=True):
             if probability < self.threshold:
                 break
             a, b = sorted((find(i), find(j)))
@@ -166,13 +189,14 @@ class StorylineLinker:
         for first, members in sorted(groups.items()):
             ordered = sorted(members, key=lambda p: _sort_key(states[p], p))
             largest = max(members, key=lambda p: (states[p].size, -p))
+            dated = [states[p] for p in members if states[p].first_seen is not None]
             storylines.append(
                 Storyline(
                     id=storyline_id_for(states[first].id),
                     label=states[largest].label,
                     event_ids=tuple(states[p].id for p in ordered),
-                    first_seen=combined[first].first_seen,
-                    last_seen=combined[first].last_seen,
+                    first_seen=min((s.first_seen for s in dated), default=None),
+                    last_seen=max((s.last_seen for s in dated), default=None),
                     related=tuple(sorted(storyline_id_for(states[r].id) for r in related.get(first, ()))),
                 )
             )

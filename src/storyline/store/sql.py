@@ -501,6 +501,12 @@ class SQLStore:
             query = select(articles.c.id, articles.c.event_id, articles.c.published, articles.c.ingested_at)
             return {row[0]: (row[1], row[2], row[3]) for row in conn.execute(query)}
 
+    def event_arrivals(self) -> dict[str, tuple[datetime, datetime]]:
+        """When each event's articles arrived, first and last, by event id: the time of an event no source dated."""
+        with self.engine.connect() as conn:
+            query = select(articles.c.event_id, func.min(articles.c.ingested_at), func.max(articles.c.ingested_at))
+            return {row[0]: (row[1], row[2]) for row in conn.execute(query.group_by(articles.c.event_id))}
+
     def mentions(self, event_id: str | None = None) -> dict[str, tuple[Mention, ...]]:
         """The mentions of every article (of one event, or all), by article id."""
         return {article_id: _mentions(found) for article_id, found in self._decoded(articles.c.mentions, event_id)}
