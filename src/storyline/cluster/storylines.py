@@ -156,7 +156,8 @@ class StorylineLinker:
         its neighbour of the same kind; re-scoring the whole storylines does not.
         """
         root = list(range(len(states)))
-        combined = {position: timed(state, arrivals or {}) for position, state in enumerate(states)}
+        in_time = [timed(state, arrivals or {}) for state in states]
+        combined = dict(enumerate(in_time))
 
         def find(position: int) -> int:
             while root[position] != position:
@@ -167,8 +168,7 @@ class StorylineLinker:
         leads = np.array([unit(s.lead_sum) for s in states], dtype=np.float32)
         bodies = np.array([unit(s.body_sum) for s in states], dtype=np.float32)
         pairs = self._near_pairs(leads, bodies)
-        links = self._links([combined[position] for position in range(len(states))], pairs)
-        for probability, i, j in sorted(((p, i, j) for i, j, p in links), reverse=True):
+        for probability, i, j in sorted(((p, i, j) for i, j, p in self._links(in_time, pairs)), reverse=True):
             if probability < self.threshold:
                 break
             a, b = sorted((find(i), find(j)))
