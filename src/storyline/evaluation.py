@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from storyline import views
 from storyline.cluster.metrics import scores
-from storyline.cluster.storylines import StorylineLinker
 from storyline.config import Settings
 from storyline.models import Document
 from storyline.pipeline import Pipeline
@@ -92,9 +92,7 @@ def evaluate(
             scored = replace(settings, db=store.url, extract_facts=False)
             report = Pipeline(store, scored).ingest_documents(d for d, _ in stream)
             assigned = {a: e.id for e in store.events() for a in e.article_ids}
-            linked = StorylineLinker(window_days=settings.storyline_window_days).link(
-                store.event_states(), store.event_arrivals()
-            )
+            linked = views.storylines(store, settings.storyline_window_days)  # as the commands link them
         finally:
             store.close()
     if report.reordered:
