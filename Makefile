@@ -22,6 +22,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_ecbplus.py
 	$(BIN)/python benchmarks/cluster_quality.py
+	$(BIN)/python benchmarks/cluster_ceiling.py
 	$(BIN)/python benchmarks/near_duplicates.py
 	$(BIN)/python benchmarks/stance_ans.py
 	$(BIN)/python benchmarks/dates_ecbplus.py
