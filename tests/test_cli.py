@@ -317,6 +317,15 @@ def test_only_bad_inputs_exit_1_with_one_rejected_line_each(storyline, tmp_path)
     assert "Traceback" not in done.stderr
 
 
+def test_a_page_without_article_text_is_one_rejected_line_and_nothing_else(storyline, tmp_path):
+    (tmp_path / "menu.html").write_text("<html><head><title>Menu</title></head><body></body></html>", encoding="utf-8")
+
+    done = storyline("ingest", "menu.html", "--db", "x.db", cwd=tmp_path)
+
+    assert done.returncode == 1
+    assert lines(done.stderr) == ["rejected: menu.html: no article text found in the page"]
+
+
 def test_nothing_to_ingest_exits_1_and_says_so(storyline, tmp_path):
     (tmp_path / "empty-folder").mkdir()
 

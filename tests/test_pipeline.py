@@ -210,6 +210,37 @@ def test_an_id_repeated_in_one_input_is_stored_once(open_pipeline, tmp_path, ecb
     assert [a.id for a in pipeline.store.articles()] == ["afp-1"]
 
 
+def test_an_id_stored_with_other_text_is_rejected_and_the_stored_article_kept(open_pipeline, tmp_path, ecb):
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(json.dumps({"id": "afp-1", "text": ecb[FELT]["text"]}) + "\n", encoding="utf-8")
+    second.write_text(json.dumps({"id": "afp-1", "text": ecb[KLITSCHKO]["text"]}) + "\n", encoding="utf-8")
+    pipeline = open_pipeline()
+    pipeline.ingest([first])
+    before = snapshot(pipeline.store)
+
+    report = pipeline.ingest([second])
+
+    assert (report.new, report.already_stored) == (0, 0)
+    assert [(r.origin, r.reason) for r in report.rejected] == [
+        (f"{second}:1", "id 'afp-1' is already stored with other text; the stored article is kept")
+    ]
+    assert snapshot(pipeline.store) == before
+    assert "Klitschko" not in pipeline.store.articles()[0].text
+
+
+def test_an_id_repeated_with_other_text_in_one_input_keeps_the_first(open_pipeline, tmp_path, ecb):
+    path = tmp_path / "clash.jsonl"
+    lines = [json.dumps({"id": "afp-1", "text": ecb[key]["text"]}) for key in (FELT, KLITSCHKO)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pipeline = open_pipeline()
+
+    report = pipeline.ingest([path])
+
+    assert (report.new, report.already_stored) == (1, 0)
+    assert [r.origin for r in report.rejected] == [f"{path}:2"]
+    assert "Klitschko" not in pipeline.store.articles()[0].text
+
+
 def article(article_id: str, published: str | None) -> Article:
     return normalize(
         Document(

@@ -398,4 +398,6 @@ def demo(
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # trafilatura warns ("discarding data: None") about a page it finds no text in; the page's rejection line says so
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     app()

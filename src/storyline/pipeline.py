@@ -163,16 +163,20 @@ class Pipeline:
         """Ingest documents in the order given (dated ones by date within a batch); returns the counts."""
         report = IngestReport()
         articles = self.normalized(items, report)
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # id -> content hash of what this run has taken
         while batch := list(islice(articles, self.settings.batch_size)):
-            known = self.store.known_ids(a.id for a in batch)
+            stored = self.store.content_hashes(a.id for a in batch)
             fresh = []
             for article in batch:
-                if article.id in known or article.id in seen:
-                    report.already_stored += 1
-                else:
-                    seen.add(article.id)
+                held = stored.get(article.id) or seen.get(article.id)
+                if held is None:
+                    seen[article.id] = article.content_hash
                     fresh.append(article)
+                elif held == article.content_hash:
+                    report.already_stored += 1
+                else:  # a given id names one article: another text under it is an error, not an update
+                    reason = f"id {article.id!r} is already stored with other text; the stored article is kept"
+                    report.rejected.append(Rejection(article.origin, reason))
             if fresh:
                 ordered = chronological(fresh)
                 report.reordered += sum(a is not b for a, b in zip(ordered, fresh))

@@ -156,14 +156,15 @@ class SQLStore:
 
     # -- writing ---------------------------------------------------------
 
-    def known_ids(self, ids: Iterable[str]) -> set[str]:
-        """The ids among ``ids`` that are already stored."""
+    def content_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """The content hash of each article among ``ids`` that is already stored, by id."""
         wanted = list(dict.fromkeys(ids))
-        found: set[str] = set()
+        found: dict[str, str] = {}
         with self.engine.connect() as conn:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
-                found.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(chunk))).scalars())
+                query = select(articles.c.id, articles.c.content_hash).where(articles.c.id.in_(chunk))
+                found.update((row.id, row.content_hash) for row in conn.execute(query))
         return found
 
     def save(
