@@ -41,6 +41,22 @@ def test_csv_without_text_column_is_one_rejection_naming_the_columns(tmp_path):
     assert list(open_source(path)) == [Rejection(str(path), "CSV has no 'text' column (columns: 'id', 'headline', 'body')")]
 
 
+def test_semicolon_tab_and_pipe_separated_files_are_read_by_their_header(tmp_path):
+    found = []
+    for name, sep in (("excel-fr.csv", ";"), ("export.csv", "\t"), ("dump.csv", "|")):
+        path = tmp_path / name
+        path.write_text(
+            f"id{sep}text{sep}source\n"
+            f'a1{sep}"Les dockers ont cessé le travail mardi; le port est à l\'arrêt."{sep}AFP\n',
+            encoding="utf-8",
+        )
+        found.extend(open_source(path))
+
+    assert [(d.id, d.text, d.source) for d in found] == [
+        ("a1", "Les dockers ont cessé le travail mardi; le port est à l'arrêt.", "AFP")
+    ] * 3
+
+
 def test_rows_without_text_are_rejected_and_the_others_come_through(tmp_path):
     path = tmp_path / "batch.csv"
     path.write_text(

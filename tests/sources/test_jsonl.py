@@ -63,6 +63,19 @@ def test_unreadable_published_date_keeps_the_article_undated(caplog):
     assert "sometime on Tuesday" in caplog.text
 
 
+def test_a_number_is_unix_time_in_seconds_or_milliseconds(tmp_path, caplog):
+    path = tmp_path / "scraped.jsonl"
+    values = [1770800400, 1770800400000, 1770800400.5, True, float("nan")]
+    path.write_text("".join(json.dumps({"text": "Troops left.", "published": v}) + "\n" for v in values), encoding="utf-8")
+
+    with caplog.at_level(logging.WARNING, logger="storyline.sources"):
+        dates = [d.published for d in open_source(path)]
+
+    nine = datetime(2026, 2, 11, 9, tzinfo=timezone.utc)
+    assert dates == [nine, nine, nine + timedelta(seconds=0.5), None, None]
+    assert caplog.text.count("cannot read published date") == 2
+
+
 def test_rfc_2822_date_is_read_too():
     items = list(open_source(WIRE))
 

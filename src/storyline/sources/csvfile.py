@@ -2,19 +2,25 @@
 
 Named ``csvfile`` so that it does not shadow the standard ``csv`` module. A
 row's line is the physical line where it starts (a quoted text may span
-several lines), and it is the default id: ``name:LINE``.
+several lines), and it is the default id: ``name:LINE``. The separator is
+the one that makes a ``text`` column of the header row (:data:`DELIMITERS`).
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import BinaryIO
 
 from storyline.errors import Rejected
 from storyline.models import Document, Rejection
 from storyline.sources.decode import EMPTY, Line, iter_lines
 from storyline.sources.records import to_document
+
+DELIMITERS = (",", ";", "\t", "|")
+"""Separators tried on the header row, in this order. Spreadsheets in locales whose decimal
+mark is a comma save CSV with semicolons, and database exports often use tabs or pipes."""
 
 
 class _Undecodable(Exception):
@@ -37,10 +43,11 @@ def read(stream: BinaryIO, origin: str, name: str) -> Iterator[Document | Reject
     except Rejected as exc:
         yield Rejection(origin, exc.reason)
         return
-    reader = csv.reader(_texts(lines))
     columns: list[str] | None = None
     end = 0
     try:
+        texts, delimiter = _delimited(_texts(lines))
+        reader = csv.reader(texts, delimiter=delimiter)
         for row in reader:
             start, end = end + 1, reader.line_num
             if not any(cell.strip() for cell in row):
@@ -68,6 +75,21 @@ def _describe(columns: list[str], shown: int = 12, width: int = 40) -> str:
     names = [repr(name if len(name) <= width else name[: width - 3] + "...") for name in columns[:shown]]
     more = f" and {len(columns) - shown} more" if len(columns) > shown else ""
     return ", ".join(names) + more
+
+
+def _delimited(texts: Iterator[str]) -> tuple[Iterator[str], str]:
+    """The lines again, and the first of :data:`DELIMITERS` that makes a ``text`` column of the header row
+    (the first line not blank); a comma when none does."""
+    taken = []
+    for text in texts:
+        taken.append(text)
+        if text.strip():
+            break
+    header = taken[-1] if taken else ""
+    for delimiter in DELIMITERS:
+        if "text" in (cell.strip() for cell in next(csv.reader([header], delimiter=delimiter), [])):
+            return chain(taken, texts), delimiter
+    return chain(taken, texts), ","
 
 
 def _texts(lines: Iterable[Line]) -> Iterator[str]:

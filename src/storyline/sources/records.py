@@ -3,8 +3,9 @@
 JSONL and CSV share the interchange fields of DESIGN.md, so they share this
 mapping: ``id``, ``url``, ``source``, ``title``, ``text``, ``published``,
 ``language`` and ``byline`` (or ``author``). Only ``text`` is required;
-unknown fields are ignored. A date that cannot be read costs the article its
-date, not its place in the batch.
+unknown fields are ignored. ``published`` is ISO 8601 or RFC 2822 text, or a
+JSON number of Unix time (seconds, or milliseconds as JavaScript writes it). A
+date that cannot be read costs the article its date, not its place in the batch.
 
 >>> to_document({"text": "Troops left.", "published": "2026-02-11T09:00:00Z"},
 ...             default_id="feed.jsonl:3", origin="data/feed.jsonl:3")
@@ -71,10 +72,32 @@ def parse_datetime(value: str) -> datetime | None:
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
+MAX_UNIX_SECONDS = 1e11
+"""Unix time beyond this (the year 5138) in seconds is taken to be in milliseconds."""
+
+
+def _unix_time(value: float) -> datetime | None:
+    """A number of Unix time as a UTC datetime: seconds, or milliseconds when too large for seconds.
+
+    >>> _unix_time(1770800400).isoformat(), _unix_time(1770800400000).isoformat()
+    ('2026-02-11T09:00:00+00:00', '2026-02-11T09:00:00+00:00')
+    """
+    seconds = value / 1000 if abs(value) >= MAX_UNIX_SECONDS else value
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
 def _published(value: object, origin: str) -> datetime | None:
     if value is None or value == "":
         return None
-    parsed = parse_datetime(value) if isinstance(value, str) else None
+    if isinstance(value, str):
+        parsed = parse_datetime(value)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        parsed = _unix_time(value)
+    else:
+        parsed = None
     if parsed is None:
         log.warning("%s: cannot read published date %r; keeping the article undated", origin, value)
     return parsed
