@@ -92,6 +92,7 @@ def test_stdin_jsonl_is_sniffed_and_numbered_as_dash():
         ("harbour-strike.html", "-"),
         ("greve-calder.cp1252.txt", "-"),
         ("hafenstreik.utf16.txt", "-"),
+        ("wire.csv", "ap-7781"),
     ],
 )
 def test_stdin_kind_is_sniffed_from_content(fixture, first_id):
@@ -135,6 +136,7 @@ def test_failing_stdin_is_rejected():
         ("ledger-business.rss", "feed", 3),
         ("harbour-strike.html", "page.php", 1),
         ("greve-calder.cp1252.txt", "article.md", 1),
+        ("wire.csv", "export.dat", 3),
     ],
 )
 def test_unknown_extension_is_sniffed(tmp_path, fixture, name, count):

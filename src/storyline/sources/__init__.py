@@ -139,6 +139,8 @@ def _sniff(head: bytes) -> str:
         return "feed"
     if _HTML_ROOT.search(view, 0, 2048):
         return "html"
+    if view and csvfile.delimiter_of(view.splitlines()[0]):  # a header row naming a text column
+        return "csv"
     return "text"
 
 

@@ -77,19 +77,27 @@ def _describe(columns: list[str], shown: int = 12, width: int = 40) -> str:
     return ", ".join(names) + more
 
 
+def delimiter_of(header: str) -> str | None:
+    """The first of :data:`DELIMITERS` that splits ``header`` into columns, one of them ``text``; None if none does.
+
+    >>> delimiter_of("id;title;text"), delimiter_of('"id","text"'), delimiter_of("Troops left the base.")
+    (';', ',', None)
+    """
+    for delimiter in DELIMITERS:
+        cells = [cell.strip() for cell in next(csv.reader([header], delimiter=delimiter), [])]
+        if len(cells) > 1 and "text" in cells:
+            return delimiter
+    return None
+
+
 def _delimited(texts: Iterator[str]) -> tuple[Iterator[str], str]:
-    """The lines again, and the first of :data:`DELIMITERS` that makes a ``text`` column of the header row
-    (the first line not blank); a comma when none does."""
+    """The lines again, and the delimiter of the header row (the first line not blank); a comma when it has none."""
     taken = []
     for text in texts:
         taken.append(text)
         if text.strip():
             break
-    header = taken[-1] if taken else ""
-    for delimiter in DELIMITERS:
-        if "text" in (cell.strip() for cell in next(csv.reader([header], delimiter=delimiter), [])):
-            return chain(taken, texts), delimiter
-    return chain(taken, texts), ","
+    return chain(taken, texts), delimiter_of(taken[-1] if taken else "") or ","
 
 
 def _texts(lines: Iterable[Line]) -> Iterator[str]:
