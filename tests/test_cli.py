@@ -449,3 +449,36 @@ def test_show_json_gives_a_bases_status_with_where_those_leaving_went_and_when(
     tanf = [c for c in detail["claims"] if c["subject"] == "status:place:tnf" and c["article"] == sample_ids["001"]]
     assert {"value": "left", "to": "Jordan", "when": "Feb 11"}.items() <= next(c for c in tanf if "to" in c).items()
     assert all(c["value"] == "left" for c in tanf)
+
+
+def test_eval_judges_each_article_on_arrival_and_prints_the_scores(storyline, tmp_path, ecb):
+    # ECB+ dev topic 21: two hit-and-runs, one kind of event in two places and years.
+    docs = [d for d in ecb.values() if d["topic"] == 21]
+    (tmp_path / "gold.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+
+    done = storyline("eval", "gold.jsonl", "--label", "event_cluster", "--id", "doc_id", "--shuffle", "1", "--json", cwd=tmp_path)
+
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["order"].startswith("shuffled (seed 1)")
+    assert (result["articles"], result["gold_events"], result["rejected"]) == (len(docs), 2, 0)
+    assert result["scores"]["bcubed_f1"] > 0.9, result["scores"]
+    assert not list(tmp_path.glob("*.db"))  # scored in a throw-away store
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "error: gone.jsonl: No such file or directory"),
+        ('{"text": "Troops left the base.", "event": "a"}\n{oops\n', "error: gone.jsonl:2: invalid JSON: "),
+    ],
+    ids=["missing", "bad line"],
+)
+def test_eval_of_an_unreadable_dataset_is_one_line_with_exit_2(storyline, tmp_path, content, message):
+    if content is not None:
+        (tmp_path / "gone.jsonl").write_text(content, encoding="utf-8")
+
+    done = storyline("eval", "gone.jsonl", cwd=tmp_path)
+
+    assert done.returncode == 2
+    assert len(lines(done.stderr)) == 1 and lines(done.stderr)[0].startswith(message), done.stderr

@@ -59,3 +59,22 @@ def test_missing_label_field_is_a_clear_error(stream):
     path, _ = stream
     with pytest.raises(ValueError, match="no gold label field 'cluster'"):
         labelled_documents(path, "cluster", text_field="body", id_field="key")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("{oops", "invalid JSON: Expecting property name enclosed in double quotes (column 2)"),
+        ("[1, 2]", "line is a JSON list, not an object"),
+    ],
+    ids=["invalid JSON", "array"],
+)
+def test_a_bad_line_is_an_error_naming_the_file_and_line(tmp_path, line, reason):
+    path = tmp_path / "gold.jsonl"
+    first = json.dumps({"text": "Troops left the base on Tuesday.", "event": "a"})
+    path.write_text(f"{first}\n{line}\n", encoding="utf-8")
+
+    with pytest.raises(ValueError) as raised:
+        labelled_documents(path, "event")
+
+    assert str(raised.value) == f"{path}:2: {reason}"

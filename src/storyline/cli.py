@@ -307,7 +307,10 @@ def evaluate_command(
         raise typer.Exit(2)
     try:
         result = evaluate(dataset, label, load_settings(), text, id_field, filters, shuffle)
-    except (OSError, ValueError, StorylineError) as exc:
+    except OSError as exc:
+        err.print(f"error: {exc.filename or dataset}: {exc.strerror or exc}", markup=False)
+        raise typer.Exit(2) from exc
+    except (ValueError, StorylineError) as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc
     if as_json:

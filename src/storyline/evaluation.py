@@ -54,7 +54,12 @@ def labelled_documents(
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
-            record = json.loads(line)
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: invalid JSON: {exc.msg} (column {exc.colno})") from exc
+            if not isinstance(record, dict):
+                raise ValueError(f"{path}:{number}: line is a JSON {type(record).__name__}, not an object")
             if any(str(record.get(k)) != v for k, v in where.items()):
                 continue
             if label not in record:
