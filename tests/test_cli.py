@@ -405,7 +405,8 @@ def test_show_of_a_merged_event_id_shows_the_event_it_joined(
     old = next(e["id"] for e in samples_events if sample_ids["004"] in e["article_ids"])
     into = next(e["id"] for e in samples_events if sample_ids["000"] in e["article_ids"])
     store = open_store(str(tmp_path / "storyline.db"))
-    store.save([], [], [], [Merge(old, into, sample_ids["004"], 0.98)])
+    with store.writing() as writing:
+        writing.save([], [], [], [Merge(old, into, sample_ids["004"], 0.98)])
     store.close()
 
     table = storyline("show", old, cwd=tmp_path)

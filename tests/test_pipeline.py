@@ -241,6 +241,31 @@ def test_an_id_repeated_with_other_text_in_one_input_keeps_the_first(open_pipeli
     assert "Klitschko" not in pipeline.store.articles()[0].text
 
 
+def test_a_batch_made_while_another_writer_stored_one_is_redone_on_the_new_state(open_pipeline, tmp_path, ecb):
+    # Two events' reports in three deliveries: the third's articles join the events the second grew.
+    first_event, second_event = (sorted(k for k, d in ecb.items() if d["event_cluster"] == e) for e in ("1_ecbplus", "3_ecb"))
+    deliveries = []
+    for n, (start, end) in enumerate(((0, 3), (3, 6), (6, 9))):
+        path = tmp_path / f"delivery-{n}.jsonl"
+        ids = first_event[start * 2 : end * 2] + second_event[start:end]
+        path.write_text("".join(json.dumps({"id": i, "text": ecb[i]["text"]}) + "\n" for i in ids), encoding="utf-8")
+        deliveries.append(path)
+    alone = open_pipeline(tmp_path / "alone")
+    reports = [alone.ingest([path]) for path in deliveries]
+    early = open_pipeline(tmp_path / "shared")
+    early.ingest([deliveries[0]])
+    late = open_pipeline(tmp_path / "shared")  # reads the store now
+    early.ingest([deliveries[1]])  # and is stored meanwhile
+
+    report = late.ingest([deliveries[2]])
+
+    assert report == reports[2]
+    assert snapshot(late.store) == snapshot(alone.store)  # as if one writer had taken the three in turn
+    sizes = {s.id: s.size for s in late.store.event_states()}
+    stored = Counter(r.event_id for r in late.store.records())
+    assert all(sizes[event_id] == count for event_id, count in stored.items())
+
+
 def article(article_id: str, published: str | None) -> Article:
     return normalize(
         Document(

@@ -58,6 +58,14 @@ class IngestReport:
     def duplicates(self) -> int:
         return sum(self.copies.values())
 
+    def add(self, other: IngestReport) -> None:
+        """Count ``other``'s articles in too (a batch's, once it is stored)."""
+        self.new += other.new
+        self.copies.update(other.copies)
+        self.already_stored += other.already_stored
+        self.rejected.extend(other.rejected)
+        self.reordered += other.reordered
+
 
 def chronological(articles: list[Article]) -> list[Article]:
     """Dated articles in publication order, undated ones kept in their input positions."""
@@ -163,34 +171,67 @@ class Pipeline:
         """Ingest documents in the order given (dated ones by date within a batch); returns the counts."""
         report = IngestReport()
         articles = self.normalized(items, report)
-        seen: dict[str, str] = {}  # id -> content hash of what this run has taken
         while batch := list(islice(articles, self.settings.batch_size)):
-            stored = self.store.content_hashes(a.id for a in batch)
-            fresh = []
-            for article in batch:
-                held = stored.get(article.id) or seen.get(article.id)
-                if held is None:
-                    seen[article.id] = article.content_hash
-                    fresh.append(article)
-                elif held == article.content_hash:
-                    report.already_stored += 1
-                else:  # a given id names one article: another text under it is an error, not an update
-                    reason = f"id {article.id!r} is already stored with other text; the stored article is kept"
-                    report.rejected.append(Rejection(article.origin, reason))
-            if fresh:
-                ordered = chronological(fresh)
-                report.reordered += sum(a is not b for a, b in zip(ordered, fresh))
-                self._ingest_batch(ordered, report)
+            report.add(self._take(batch))
             if progress:
                 progress(len(batch))
         return report
 
-    def _ingest_batch(self, articles: list[Article], report: IngestReport) -> None:
+    def _take(self, batch: list[Article]) -> IngestReport:
+        """Store the batch's articles that are not stored yet; what it did.
+
+        The articles are enriched first, the costly part, which no other
+        writer's work can change. Then, under the database's write lock, the
+        stateful stages take them in and the batch is written. When another
+        writer (another ``storyline ingest``) stored batches since this
+        pipeline read the store, its events and copies have moved on: the state
+        is reloaded first, and the articles they stored meanwhile are left out.
+        """
+        report, fresh = self._fresh(batch)
+        if not fresh:
+            return report
+        enriched = {f.article.id: f for f in enrich(chronological(fresh), self.encoder, facts=self.settings.extract_facts)}
+        try:
+            with self.store.writing() as writing:
+                if writing.last_seq != self._seq:
+                    self._cache.clear()
+                    self._rebuild()
+                    report, fresh = self._fresh(batch)
+                if fresh:
+                    ordered = chronological(fresh)
+                    report.reordered += sum(a is not b for a, b in zip(ordered, fresh))
+                    writing.save(*self._learn([enriched[a.id] for a in ordered], report))
+        except Exception:
+            # The batch was rolled back: forget it in memory too, so that state and store agree.
+            self._cache.clear()
+            self._rebuild()
+            raise
+        return report
+
+    def _fresh(self, batch: list[Article]) -> tuple[IngestReport, list[Article]]:
+        """The batch's articles not stored yet (each id once), and a report counting the others."""
+        report = IngestReport()
+        stored = self.store.content_hashes(a.id for a in batch)
+        fresh: dict[str, Article] = {}
+        for article in batch:
+            held = stored.get(article.id) or (fresh[article.id].content_hash if article.id in fresh else None)
+            if held is None:
+                fresh[article.id] = article
+            elif held == article.content_hash:
+                report.already_stored += 1
+            else:  # a given id names one article: another text under it is an error, not an update
+                reason = f"id {article.id!r} is already stored with other text; the stored article is kept"
+                report.rejected.append(Rejection(article.origin, reason))
+        return report, list(fresh.values())
+
+    def _learn(
+        self, enriched: list[Features], report: IngestReport
+    ) -> tuple[list[Placed], list[Copy], list[EventState], list[Merge | Split]]:
+        """Take the batch's articles into the copy detector and the clusterer, one at a time; what to store."""
         arrived: list[tuple[Features, np.ndarray, tuple[Translation, ...]]] = []
         copies: dict[str, Copy] = {}
         states: dict[str, EventState] = {}
         changes: list[Merge | Split] = []
-        enriched = enrich(articles, self.encoder, facts=self.settings.extract_facts)
         for features, signature in zip(enriched, self.detector.signatures(enriched)):
             self._seq += 1
             article_id = features.article.id
@@ -225,10 +266,4 @@ class Pipeline:
             report.new += 1
         # Stored in the event it ended the batch in: a later merge or split in the batch may have moved it.
         placed = [Placed(f, s, self._membership.event_of[f.article.id], t) for f, s, t in arrived]
-        try:
-            self.store.save(placed, list(copies.values()), list(states.values()), changes)
-        except Exception:
-            # The batch was rolled back: forget it in memory too, so that state and store agree.
-            self._cache.clear()
-            self._rebuild()
-            raise
+        return placed, list(copies.values()), list(states.values()), changes

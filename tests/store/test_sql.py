@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -65,6 +67,12 @@ def batch(featurize, sample_texts) -> tuple[list[Placed], list[Copy], list[Event
     return placed, copies, states
 
 
+def save(store: SQLStore, *batch: object) -> None:
+    """One batch in a write transaction of its own, as an ingest writes each."""
+    with store.writing() as writing:
+        writing.save(*batch)  # type: ignore[arg-type]
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "storyline.db"
@@ -117,7 +125,7 @@ def test_saved_batch_reads_back_the_same(db, batch):
     placed, copies, states = batch
     store = open_store(str(db))
 
-    store.save(placed, copies, states)
+    save(store, placed, copies, states)
 
     originals = [p.features.article for p in placed]
     assert store.articles() == originals
@@ -135,7 +143,7 @@ def test_saved_batch_reads_back_the_same(db, batch):
 def test_times_come_back_timezone_aware_in_utc(db, batch):
     placed, copies, states = batch
     store = SQLStore(str(db))
-    store.save(placed, copies, states)
+    save(store, placed, copies, states)
 
     published = {a.id: a.published for a in store.articles()}
     records = {r.id: r for r in store.records()}
@@ -158,7 +166,7 @@ def test_naive_times_are_taken_as_utc(db, batch):
     features = Features(**{**placed[0].features.__dict__, "article": naive})
     store = SQLStore(str(db))
 
-    store.save([Placed(features, placed[0].signature, "ev-tanf")], [], states[:1])
+    save(store, [Placed(features, placed[0].signature, "ev-tanf")], [], states[:1])
 
     [stored] = store.articles()
     assert stored.published == datetime(2026, 2, 11, 9, 0, tzinfo=UTC)
@@ -168,7 +176,7 @@ def test_naive_times_are_taken_as_utc(db, batch):
 def test_vectors_and_signatures_come_back_equal_with_their_dtypes(db, batch):
     placed, copies, states = batch
     store = SQLStore(str(db))
-    store.save(placed, copies, states)
+    save(store, placed, copies, states)
 
     records = list(store.records())
 
@@ -203,7 +211,7 @@ def test_vectors_and_signatures_come_back_equal_with_their_dtypes(db, batch):
 def test_events_list_their_articles_languages_and_sources(db, batch):
     placed, copies, states = batch
     store = SQLStore(str(db))
-    store.save(placed, copies, states)
+    save(store, placed, copies, states)
 
     events = store.events()
 
@@ -216,7 +224,7 @@ def test_events_list_their_articles_languages_and_sources(db, batch):
 def test_the_segments_an_article_translates_come_back_per_event(db, batch):
     placed, copies, states = batch
     store = SQLStore(str(db))
-    store.save(placed, copies, states)
+    save(store, placed, copies, states)
 
     assert store.translations() == {"wam-003": (Translation("en", "ar", 0.92),)}
     assert store.translations("ev-qasrak") == {"wam-003": (Translation("en", "ar", 0.92),)}
@@ -226,13 +234,14 @@ def test_the_segments_an_article_translates_come_back_per_event(db, batch):
 def test_a_later_batch_updates_events_and_re_points_copies(db, batch, featurize, sample_texts):
     placed, copies, states = batch
     store = SQLStore(str(db))
-    store.save(placed, copies, states)
+    save(store, placed, copies, states)
     earlier = featurize(
         "ap-000", sample_texts["001"] + "\n\nMore to follow.", published=datetime(2026, 2, 11, 6, 0, tzinfo=UTC)
     )
     grown = state_of("ev-tanf", [p.features for p in placed[:2]] + [earlier])
 
-    store.save(
+    save(
+        store,
         [Placed(earlier, placed[0].signature, "ev-tanf")],
         [Copy("afp-001", "ap-000", "near", 0.9), Copy("site-002", "ap-000", "rewrite", 0.6)],
         [grown],
@@ -253,11 +262,11 @@ def test_each_event_arrived_from_its_first_to_its_last_articles_save(db, batch, 
     placed, copies, states = batch
     store = SQLStore(str(db))
     before = datetime.now(UTC).replace(microsecond=0)  # times are kept to the second
-    store.save(placed, copies, states)
+    save(store, placed, copies, states)
     between = datetime.now(UTC).replace(microsecond=0)
     later = featurize("site-004", sample_texts["001"] + "\n\nUpdated.")
     grown = state_of("ev-tanf", [p.features for p in placed[:2]] + [later])
-    store.save([Placed(later, placed[0].signature, "ev-tanf")], [], [grown])
+    save(store, [Placed(later, placed[0].signature, "ev-tanf")], [], [grown])
     after = datetime.now(UTC)
 
     arrived = store.event_arrivals()
@@ -269,7 +278,7 @@ def test_each_event_arrived_from_its_first_to_its_last_articles_save(db, batch, 
 def test_failed_save_leaves_the_database_as_it_was(db, batch, featurize, sample_texts):
     placed, copies, states = batch
     store = SQLStore(str(db))
-    store.save(placed[:2], copies, states[:1])
+    save(store, placed[:2], copies, states[:1])
 
     def snapshot() -> tuple:
         with sqlite3.connect(db) as conn:
@@ -282,7 +291,8 @@ def test_failed_save_leaves_the_database_as_it_was(db, batch, featurize, sample_
     fresh = placed[2]  # written first in the batch ...
     clash = Placed(featurize("afp-001", sample_texts["000"]), placed[0].signature, "ev-new")  # ... then this fails
     with pytest.raises(IntegrityError):
-        store.save(
+        save(
+            store,
             [fresh, clash],
             [Copy("wam-003", "afp-001", "translation", 0.5)],
             [states[1], state_of("ev-new", [clash.features]), replace(states[0], size=9)],
@@ -294,7 +304,7 @@ def test_failed_save_leaves_the_database_as_it_was(db, batch, featurize, sample_
     assert [s.size for s in store.event_states()] == [2]
     assert store.copies() == {"site-002": copies[0]}
     # and the store still works
-    store.save(placed[2:], [], states[1:])
+    save(store, placed[2:], [], states[1:])
     assert store.count_articles() == 3
 
 
@@ -335,7 +345,7 @@ def test_file_that_is_not_a_database_is_a_store_error_naming_it(tmp_path):
 def test_mentions_come_back_per_article_and_per_event(db, batch):
     placed, copies, states = batch
     store = SQLStore(str(db))
-    store.save(placed, copies, states)
+    save(store, placed, copies, states)
 
     every = store.mentions()
 
@@ -348,7 +358,7 @@ def test_mentions_come_back_per_article_and_per_event(db, batch):
 def test_claims_come_back_per_article(db, batch):
     placed, copies, states = batch
     store = SQLStore(str(db))
-    store.save(placed, copies, states)
+    save(store, placed, copies, states)
 
     assert store.claims() == {p.features.article.id: p.features.claims for p in placed}
     assert any(c.subject == "jihadist" and c.value == "~7000" for c in store.claims("ev-tanf")["afp-001"])
@@ -357,8 +367,8 @@ def test_claims_come_back_per_article(db, batch):
 def test_a_merge_moves_the_articles_and_the_old_id_leads_to_the_event_it_joined(db, batch):
     placed, copies, states = batch
     store = open_store(str(db))
-    store.save(placed, copies, states)
-    store.save([], [], [], [Merge("ev-qasrak", "ev-tanf", "wam-003", 0.98)])
+    save(store, placed, copies, states)
+    save(store, [], [], [], [Merge("ev-qasrak", "ev-tanf", "wam-003", 0.98)])
 
     (event,) = store.events()
     assert event.id == "ev-tanf" and set(event.article_ids) == {"afp-001", "site-002", "wam-003"}
@@ -372,10 +382,10 @@ def test_a_merge_moves_the_articles_and_the_old_id_leads_to_the_event_it_joined(
 def test_merges_chain_so_every_old_id_leads_to_the_current_event(db, batch):
     placed, copies, states = batch
     store = open_store(str(db))
-    store.save(placed, copies, states)
+    save(store, placed, copies, states)
     later = replace(states[0], id="ev-later")
-    store.save([], [], [later], [Merge("ev-qasrak", "ev-tanf", "wam-003", 0.98)])
-    store.save([], [], [], [Merge("ev-tanf", "ev-later", "afp-001", 0.99)])
+    save(store, [], [], [later], [Merge("ev-qasrak", "ev-tanf", "wam-003", 0.98)])
+    save(store, [], [], [], [Merge("ev-tanf", "ev-later", "afp-001", 0.99)])
     assert store.current_event("ev-qasrak") == store.current_event("ev-tanf") == "ev-later"
     assert [e.id for e in store.events()] == ["ev-later"]
     assert len(store.events()[0].article_ids) == 3
@@ -386,13 +396,13 @@ def test_an_event_merged_away_and_split_off_again_in_one_batch_keeps_its_later_a
     # (under its old id); then the rewrite joins ev-qasrak. Each article is placed in the event it ended in.
     (original, rewrite, mixed), _, _ = batch
     store = open_store(str(db))
-    store.save([original], [], [state_of("ev-tanf", [original.features])])
+    save(store, [original], [], [state_of("ev-tanf", [original.features])])
     states = [state_of("ev-tanf", [original.features]), state_of("ev-qasrak", [mixed.features, rewrite.features])]
     changes = [
         Merge("ev-qasrak", "ev-tanf", "wam-003", 0.96),
         Split("ev-tanf", "ev-qasrak", "wam-003", ("wam-003",), 0.9),
     ]
-    store.save([replace(mixed, event_id="ev-qasrak"), replace(rewrite, event_id="ev-qasrak")], [], states, changes)
+    save(store, [replace(mixed, event_id="ev-qasrak"), replace(rewrite, event_id="ev-qasrak")], [], states, changes)
 
     assert {e.id: set(e.article_ids) for e in store.events()} == {
         "ev-tanf": {"afp-001"},
@@ -405,7 +415,7 @@ def test_an_event_merged_away_and_split_off_again_in_one_batch_keeps_its_later_a
 def test_linked_storylines_are_kept_until_the_events_change(db, batch):
     placed, copies, states = batch
     store = SQLStore(str(db))
-    store.save(placed, copies, states)
+    save(store, placed, copies, states)
     linker = StorylineLinker()
     assert store.cached_storylines(linker.fingerprint) is None  # never linked
 
@@ -416,7 +426,7 @@ def test_linked_storylines_are_kept_until_the_events_change(db, batch):
     assert store.cached_storylines(linker.fingerprint) == linked
     assert store.cached_storylines(StorylineLinker(window_days=7).fingerprint) is None  # linked otherwise
     grown = replace(states[1], size=2, lead_sum=states[1].lead_sum * 2)
-    store.save([], [], [grown])  # an ingest changes an event
+    save(store, [], [], [grown])  # an ingest changes an event
     assert store.cached_storylines(linker.fingerprint) is None
     assert not store.cache_storylines(linked, linker.fingerprint, version)  # linked from events since changed
 
@@ -424,7 +434,7 @@ def test_linked_storylines_are_kept_until_the_events_change(db, batch):
 def test_a_database_from_before_the_cache_gains_it_and_keeps_its_data(db, batch):
     placed, copies, states = batch
     store = SQLStore(str(db))
-    store.save(placed, copies, states)
+    save(store, placed, copies, states)
     store.close()
     with sqlite3.connect(db) as conn:
         conn.execute("DROP TABLE storylines")
@@ -434,3 +444,31 @@ def test_a_database_from_before_the_cache_gains_it_and_keeps_its_data(db, batch)
     assert reopened.cached_storylines(linker.fingerprint) is None
     assert reopened.cache_storylines(linker.link(reopened.event_states()), linker.fingerprint, reopened.events_version())
     assert {e.id for e in reopened.events()} == {"ev-tanf", "ev-qasrak"}
+
+
+def test_processes_opening_one_new_database_at_once_all_get_it(tmp_path):
+    # Each process checks for the tables and creates them: without the write lock, two both find none.
+    path = tmp_path / "shared.db"
+    opener = "import sys; from storyline.store import SQLStore; SQLStore(sys.argv[1]).close()"
+    runs = [subprocess.Popen([sys.executable, "-c", opener, str(path)], stderr=subprocess.PIPE) for _ in range(6)]
+
+    errors = [run.communicate(timeout=120)[1].decode() for run in runs]
+
+    assert [run.returncode for run in runs] == [0] * len(runs), errors
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM meta WHERE key = 'schema_version'").fetchone() == (1,)
+
+
+def test_a_writer_waits_for_the_others_batch_and_sees_it(db, batch):
+    placed, copies, states = batch
+    first, second = SQLStore(str(db)), SQLStore(str(db))
+    try:
+        with first.writing() as writing:
+            writing.save(placed, copies, states)
+            # Until this batch is written, no other writer can start one (and read what it would follow).
+            with pytest.raises(sqlite3.OperationalError, match="locked"), sqlite3.connect(db, timeout=0.1) as conn:
+                conn.execute("BEGIN IMMEDIATE")
+        with second.writing() as writing:
+            assert writing.last_seq == len(placed)
+    finally:
+        first.close()
+        second.close()

@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
@@ -98,6 +100,26 @@ def _from_bytes(blob: bytes, dtype: str) -> np.ndarray:
     return np.frombuffer(blob, dtype=np.dtype(dtype).newbyteorder("<")).astype(dtype)
 
 
+WRITER_LOCK = 0x53_74_6F_72  # "Stor"
+"""PostgreSQL advisory lock key that Storyline's writers take (it works before any table exists)."""
+
+
+def _lock_writers(conn: Any) -> None:
+    """Take the database's write lock for the rest of the transaction, before anything is read.
+
+    Two processes writing one database (two ingests, or two opening a new
+    file) then take turns, each seeing all the other wrote.
+    """
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # the driver would begin only at the first write
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")  # readers go on
+
+
+SQLITE_BUSY_SECONDS = 60.0
+"""How long a writer waits for another's batch to be written before it gives up."""
+
+
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -111,6 +133,123 @@ def database_url(value: str) -> str:
     if "://" in value:
         return value
     return f"sqlite:///{Path(value)}"
+
+
+@dataclass
+class WriteBatch:
+    """A write transaction under the database's write lock (:meth:`SQLStore.writing`)."""
+
+    conn: Any
+    last_seq: int
+    """The last stored article's ``seq`` when the lock was taken (0 for none)."""
+
+    def save(
+        self,
+        placed: Sequence[Placed],
+        copy_updates: Sequence[Copy],
+        event_states: Sequence[EventState],
+        changes: Sequence[Merge | Split] = (),
+    ) -> None:
+        """Write one batch atomically: changed events, new articles, copy relations, and event merges and splits.
+
+        The merges and splits are applied in the order they happened (an event split off may be one merged
+        away before, and is live again), but only to the articles stored before the batch: each new article
+        is stored in the event it ended the batch in (``Placed.event_id``). Replayed over the batch's own
+        articles, a merge would also move one that joined the event after a split had made it live again.
+        """
+        now = datetime.now(UTC)
+        conn = self.conn
+        next_seq = self.last_seq + 1
+        known_events = set(
+            conn.execute(select(events.c.id).where(events.c.id.in_([e.id for e in event_states]))).scalars()
+        )
+        next_event_seq = (conn.execute(select(func.max(events.c.seq))).scalar() or 0) + 1
+        for state in event_states:
+            values = {
+                "label": state.label,
+                "size": state.size,
+                "first_seen": state.first_seen,
+                "last_seen": state.last_seen,
+                "lead_sum": _to_bytes(state.lead_sum, "float32"),
+                "body_sum": _to_bytes(state.body_sum, "float32"),
+                "terms_sum": json.dumps(state.terms_sum, ensure_ascii=False),
+                "names_sum": json.dumps(state.names_sum, ensure_ascii=False),
+                "focal_points": json.dumps(state.focal_points),
+                "merged_into": None,
+            }
+            if state.id in known_events:
+                conn.execute(update(events).where(events.c.id == state.id).values(**values))
+            else:
+                conn.execute(insert(events).values(id=state.id, seq=next_event_seq, **values))
+                next_event_seq += 1
+        for change in changes:
+            _move(conn, change)
+        for offset, item in enumerate(placed):
+            article = item.features.article
+            conn.execute(
+                insert(articles).values(
+                    id=article.id,
+                    seq=next_seq + offset,
+                    origin=article.origin,
+                    source=article.source,
+                    url=article.url,
+                    title=article.title,
+                    text=article.text,
+                    published=item.features.published,
+                    published_inferred=item.features.published_inferred,
+                    byline=article.byline,
+                    language=article.language,
+                    dateline=article.dateline,
+                    credits=CREDIT_SEPARATOR.join(article.credits),
+                    cleaning=json.dumps(article.cleaning, ensure_ascii=False),
+                    translations=json.dumps([[t.language, t.of_language, t.score] for t in item.translations]),
+                    mentions=json.dumps(
+                        [[m.kind, m.text, m.value, m.sentence, m.near] for m in item.features.mentions],
+                        ensure_ascii=False,
+                    ),
+                    quality=json.dumps(article.quality, ensure_ascii=False),
+                    claims=json.dumps(
+                        [
+                            [c.subject, c.value, c.text, c.speaker, c.sentence, c.to, c.when]
+                            for c in item.features.claims
+                        ],
+                        ensure_ascii=False,
+                    ),
+                    content_hash=article.content_hash,
+                    event_id=item.event_id,
+                    minhash=_to_bytes(item.signature, "uint32"),
+                    lead=_to_bytes(item.features.lead, "float32"),
+                    body=_to_bytes(item.features.body, "float32"),
+                    ingested_at=now,
+                )
+            )
+            if article.segments:
+                conn.execute(
+                    insert(segments),
+                    [
+                        {"article_id": article.id, "position": i, "language": s.language, "text": s.text}
+                        for i, s in enumerate(article.segments)
+                    ],
+                )
+        for copy in copy_updates:
+            values = {
+                "original_id": copy.original_id,
+                "kind": copy.kind,
+                "score": copy.score,
+                "changes": json.dumps([list(change) for change in copy.changes], ensure_ascii=False),
+            }
+            changed = conn.execute(update(copies).where(copies.c.article_id == copy.article_id).values(**values))
+            if changed.rowcount == 0:
+                conn.execute(insert(copies).values(article_id=copy.article_id, **values))
+        if copy_updates:
+            # An article that became an original is no longer a copy of anything.
+            originals = {c.original_id for c in copy_updates}
+            conn.execute(copies.delete().where(copies.c.article_id.in_(originals)))
+        for change in changes:
+            _record(conn, change, now)
+        if event_states or changes:
+            _set_meta(conn, EVENTS_VERSION, uuid.uuid4().hex)
+        self.last_seq += len(placed)
 
 
 class SQLStore:
@@ -127,7 +266,8 @@ class SQLStore:
             if not folder.is_dir():
                 raise StoreError(f"{url}: folder {folder} does not exist")
         try:
-            self.engine: Engine = create_engine(self.url)
+            sqlite = parsed.get_backend_name() == "sqlite"
+            self.engine: Engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_SECONDS} if sqlite else {})
         except (ArgumentError, ImportError) as exc:
             raise StoreError(f"{url}: cannot open ({exc})") from exc
         if parsed.get_backend_name() == "sqlite":
@@ -137,6 +277,8 @@ class SQLStore:
     def _prepare(self) -> None:
         try:
             with self.engine.begin() as conn:
+                if not inspect(conn).has_table(meta.name):
+                    _lock_writers(conn)  # two processes opening a new database must not both create its tables
                 schema.metadata.create_all(conn)
                 found = _get_meta(conn, "schema_version")
                 if found is None:
@@ -167,112 +309,19 @@ class SQLStore:
                 found.update((row.id, row.content_hash) for row in conn.execute(query))
         return found
 
-    def save(
-        self,
-        placed: Sequence[Placed],
-        copy_updates: Sequence[Copy],
-        event_states: Sequence[EventState],
-        changes: Sequence[Merge | Split] = (),
-    ) -> None:
-        """Write one batch atomically: changed events, new articles, copy relations, and event merges and splits.
+    @contextmanager
+    def writing(self) -> Iterator[WriteBatch]:
+        """One batch's write transaction, holding the database's write lock from start to end.
 
-        The merges and splits are applied in the order they happened (an event split off may be one merged
-        away before, and is live again), but only to the articles stored before the batch: each new article
-        is stored in the event it ended the batch in (``Placed.event_id``). Replayed over the batch's own
-        articles, a merge would also move one that joined the event after a split had made it live again.
+        A writer that built its state from the store checks ``last_seq`` here
+        against the last article it read: another writer may have stored
+        batches since, which its events know nothing of. Under the lock it can
+        reload, redo its batch and write it before anyone else writes; an
+        exception rolls everything back.
         """
-        now = datetime.now(UTC)
         with self.engine.begin() as conn:
-            next_seq = (conn.execute(select(func.max(articles.c.seq))).scalar() or 0) + 1
-            known_events = set(
-                conn.execute(select(events.c.id).where(events.c.id.in_([e.id for e in event_states]))).scalars()
-            )
-            next_event_seq = (conn.execute(select(func.max(events.c.seq))).scalar() or 0) + 1
-            for state in event_states:
-                values = {
-                    "label": state.label,
-                    "size": state.size,
-                    "first_seen": state.first_seen,
-                    "last_seen": state.last_seen,
-                    "lead_sum": _to_bytes(state.lead_sum, "float32"),
-                    "body_sum": _to_bytes(state.body_sum, "float32"),
-                    "terms_sum": json.dumps(state.terms_sum, ensure_ascii=False),
-                    "names_sum": json.dumps(state.names_sum, ensure_ascii=False),
-                    "focal_points": json.dumps(state.focal_points),
-                    "merged_into": None,
-                }
-                if state.id in known_events:
-                    conn.execute(update(events).where(events.c.id == state.id).values(**values))
-                else:
-                    conn.execute(insert(events).values(id=state.id, seq=next_event_seq, **values))
-                    next_event_seq += 1
-            for change in changes:
-                _move(conn, change)
-            for offset, item in enumerate(placed):
-                article = item.features.article
-                conn.execute(
-                    insert(articles).values(
-                        id=article.id,
-                        seq=next_seq + offset,
-                        origin=article.origin,
-                        source=article.source,
-                        url=article.url,
-                        title=article.title,
-                        text=article.text,
-                        published=item.features.published,
-                        published_inferred=item.features.published_inferred,
-                        byline=article.byline,
-                        language=article.language,
-                        dateline=article.dateline,
-                        credits=CREDIT_SEPARATOR.join(article.credits),
-                        cleaning=json.dumps(article.cleaning, ensure_ascii=False),
-                        translations=json.dumps([[t.language, t.of_language, t.score] for t in item.translations]),
-                        mentions=json.dumps(
-                            [[m.kind, m.text, m.value, m.sentence, m.near] for m in item.features.mentions],
-                            ensure_ascii=False,
-                        ),
-                        quality=json.dumps(article.quality, ensure_ascii=False),
-                        claims=json.dumps(
-                            [
-                                [c.subject, c.value, c.text, c.speaker, c.sentence, c.to, c.when]
-                                for c in item.features.claims
-                            ],
-                            ensure_ascii=False,
-                        ),
-                        content_hash=article.content_hash,
-                        event_id=item.event_id,
-                        minhash=_to_bytes(item.signature, "uint32"),
-                        lead=_to_bytes(item.features.lead, "float32"),
-                        body=_to_bytes(item.features.body, "float32"),
-                        ingested_at=now,
-                    )
-                )
-                if article.segments:
-                    conn.execute(
-                        insert(segments),
-                        [
-                            {"article_id": article.id, "position": i, "language": s.language, "text": s.text}
-                            for i, s in enumerate(article.segments)
-                        ],
-                    )
-            for copy in copy_updates:
-                values = {
-                    "original_id": copy.original_id,
-                    "kind": copy.kind,
-                    "score": copy.score,
-                    "changes": json.dumps([list(change) for change in copy.changes], ensure_ascii=False),
-                }
-                changed = conn.execute(update(copies).where(copies.c.article_id == copy.article_id).values(**values))
-                if changed.rowcount == 0:
-                    conn.execute(insert(copies).values(article_id=copy.article_id, **values))
-            if copy_updates:
-                # An article that became an original is no longer a copy of anything.
-                originals = {c.original_id for c in copy_updates}
-                conn.execute(copies.delete().where(copies.c.article_id.in_(originals)))
-            for change in changes:
-                _record(conn, change, now)
-            if event_states or changes:
-                _set_meta(conn, EVENTS_VERSION, uuid.uuid4().hex)
+            _lock_writers(conn)
+            yield WriteBatch(conn, conn.execute(select(func.max(articles.c.seq))).scalar() or 0)
 
     # -- reading ---------------------------------------------------------
 
