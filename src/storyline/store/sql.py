@@ -1,8 +1,10 @@
 """The store on SQLAlchemy Core: SQLite by default, PostgreSQL for a team.
 
 Every batch is written in one transaction, so an interrupted ingest leaves the
-database as it was after the last whole batch. The store is the truth: the
-stateful stages rebuild their indexes from :meth:`SQLStore.records`.
+database as it was after the last whole batch, and under the database's write
+lock (:meth:`SQLStore.writing`), so two ingests into one database take turns.
+The store is the truth: the stateful stages rebuild their indexes from
+:meth:`SQLStore.records`.
 """
 
 from __future__ import annotations
