@@ -483,3 +483,13 @@ def test_eval_of_an_unreadable_dataset_is_one_line_with_exit_2(storyline, tmp_pa
 
     assert done.returncode == 2
     assert len(lines(done.stderr)) == 1 and lines(done.stderr)[0].startswith(message), done.stderr
+
+
+def test_a_bad_setting_is_one_error_line_with_exit_2(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STORYLINE_")}
+    env.update(HOME=str(tmp_path), STORYLINE_BATCH_SIZE="abc", NO_COLOR="1")
+
+    done = subprocess.run([*command(), "events"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+
+    assert done.returncode == 2
+    assert lines(done.stderr) == ["error: setting 'batch_size': cannot read 'abc' as int"]

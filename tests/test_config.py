@@ -28,3 +28,19 @@ def test_a_switch_in_the_settings_file_and_the_defaults(tmp_path):
 
     assert (settings.extract_facts, settings.batch_size) == (False, 64)
     assert load_settings(tmp_path / "none.toml", {}) == Settings()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("BATCH_SIZE", "0", "setting 'batch_size': must be at least 1, not 0"),
+        ("THREADS", "-2", "setting 'threads': must be at least 1, not -2"),
+        ("EVENT_WINDOW_DAYS", "nan", "setting 'event_window_days': must be more than 0 days, not nan"),
+        ("NEAR_DUPLICATE_THRESHOLD", "1.5", "setting 'near_duplicate_threshold': must be above 0 and at most 1, not 1.5"),
+    ],
+)
+def test_a_value_no_run_could_use_is_refused_naming_the_setting(tmp_path, name, value, message):
+    with pytest.raises(ConfigError) as refused:
+        load_settings(tmp_path / "none.toml", {f"STORYLINE_{name}": value})
+
+    assert str(refused.value) == message

@@ -403,4 +403,8 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     # trafilatura warns ("discarding data: None") about a page it finds no text in; the page's rejection line says so
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
-    app()
+    try:
+        app()
+    except StorylineError as exc:  # a setting (or the store) any command may meet first: one line, not a traceback
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(2)

@@ -38,6 +38,17 @@ class Settings:
     """Find entities, dates, figures, statements and claims: about 60% of ingest time, and
     nothing event clustering needs; off for a bulk ingest that only wants events and copies."""
 
+    def __post_init__(self) -> None:
+        """Refuse values no run could use, naming the setting, before anything is read or written."""
+        for name in ("batch_size", "threads"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"setting {name!r}: must be at least 1, not {getattr(self, name)}")
+        for name in ("event_window_days", "storyline_window_days", "stale_after_days"):
+            if not getattr(self, name) > 0:
+                raise ConfigError(f"setting {name!r}: must be more than 0 days, not {getattr(self, name)}")
+        if not 0 < (threshold := self.near_duplicate_threshold) <= 1:
+            raise ConfigError(f"setting 'near_duplicate_threshold': must be above 0 and at most 1, not {threshold}")
+
 
 _BOOLEANS = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False, "off": False}
 
