@@ -347,6 +347,17 @@ def test_db_in_a_missing_folder_is_a_one_line_error_with_exit_2(storyline, tmp_p
     assert not target.parent.exists()
 
 
+@pytest.mark.parametrize(
+    "args", [("events",), ("storylines",), ("show", "ev-1"), ("export",)], ids=["events", "storylines", "show", "export"]
+)
+def test_reading_a_database_that_is_not_there_is_an_error_and_creates_none(storyline, tmp_path, args):
+    done = storyline(*args, "--db", "storylin.db", cwd=tmp_path)  # a typo for storyline.db
+
+    assert done.returncode == 2
+    assert lines(done.stderr) == ["error: storylin.db: no database there yet; `storyline ingest` creates it"]
+    assert not (tmp_path / "storylin.db").exists()
+
+
 def test_demo_shows_the_events_and_that_002_rewrites_001(ingested, sample_ids):
     cwd, done = ingested["demo"]
 

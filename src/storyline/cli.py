@@ -37,9 +37,10 @@ def _settings(db: str | None) -> Settings:
     return replace(settings, db=db) if db else settings
 
 
-def _open(db: str | None) -> SQLStore:
+def _open(db: str | None, create: bool = False) -> SQLStore:
+    """The store, for reading unless ``create``: only commands that write may make a new database."""
     try:
-        return open_store(_settings(db).db)
+        return open_store(_settings(db).db, create)
     except StorylineError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -78,7 +79,7 @@ def ingest(
 ) -> None:
     """Read articles, find copies, assign events and store everything."""
     settings = _settings(db)
-    store = _open(db)
+    store = _open(db, create=True)
     try:
         report = _run_ingest(store, settings, paths)
     except StorylineError as exc:
@@ -387,7 +388,7 @@ def demo(
             err.print(f"error: {target} exists; the demo needs a fresh database")
             raise typer.Exit(2)
         settings = replace(load_settings(), db=str(target))
-        store = _open(settings.db)
+        store = _open(settings.db, create=True)
         try:
             out.print(f"Ingesting the sample corpus from {samples}")
             _print_report(_run_ingest(store, settings, [str(samples)]))

@@ -257,7 +257,9 @@ class WriteBatch:
 class SQLStore:
     """Articles, segments, copies and events in one SQL database."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, create: bool = True) -> None:
+        """Open the database at ``url``; a SQLite file that does not exist is created, unless ``create`` is false
+        (a command that only reads: a mistyped path is an error, not a new empty database)."""
         self.url = database_url(url)
         try:
             parsed = make_url(self.url)
@@ -267,6 +269,8 @@ class SQLStore:
             folder = Path(parsed.database).parent
             if not folder.is_dir():
                 raise StoreError(f"{url}: folder {folder} does not exist")
+            if not create and not Path(parsed.database).is_file():
+                raise StoreError(f"{url}: no database there yet; `storyline ingest` creates it")
         try:
             sqlite = parsed.get_backend_name() == "sqlite"
             self.engine: Engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_SECONDS} if sqlite else {})
