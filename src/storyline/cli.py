@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -39,11 +40,7 @@ def _settings(db: str | None) -> Settings:
 
 def _open(db: str | None, create: bool = False) -> SQLStore:
     """The store, for reading unless ``create``: only commands that write may make a new database."""
-    try:
-        return open_store(_settings(db).db, create)
-    except StorylineError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+    return open_store(_settings(db).db, create)
 
 
 def _run_ingest(store: SQLStore, settings: Settings, paths: list[str]) -> IngestReport:
@@ -82,9 +79,6 @@ def ingest(
     store = _open(db, create=True)
     try:
         report = _run_ingest(store, settings, paths)
-    except StorylineError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
     finally:
         store.close()
     _print_report(report)
@@ -311,7 +305,7 @@ def evaluate_command(
     except OSError as exc:
         err.print(f"error: {exc.filename or dataset}: {exc.strerror or exc}", markup=False)
         raise typer.Exit(2) from exc
-    except (ValueError, StorylineError) as exc:
+    except ValueError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc
     if as_json:
@@ -406,6 +400,6 @@ def main() -> None:
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     try:
         app()
-    except StorylineError as exc:  # a setting (or the store) any command may meet first: one line, not a traceback
-        err.print(f"error: {exc}", markup=False)
+    except StorylineError as exc:  # a setting, the store, a write: whichever command meets it, one line, not a traceback
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         sys.exit(2)

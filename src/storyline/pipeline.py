@@ -193,8 +193,7 @@ class Pipeline:
         enriched = {f.article.id: f for f in enrich(chronological(fresh), self.encoder, facts=self.settings.extract_facts)}
         try:
             with self.store.writing() as writing:
-                if writing.last_seq != self._seq:
-                    self._cache.clear()
+                if writing.last_seq != self._seq:  # the articles it cached are still as stored: only state moved on
                     self._rebuild()
                     report, fresh = self._fresh(batch)
                 if fresh:
@@ -211,18 +210,19 @@ class Pipeline:
     def _fresh(self, batch: list[Article]) -> tuple[IngestReport, list[Article]]:
         """The batch's articles not stored yet (each id once), and a report counting the others."""
         report = IngestReport()
-        stored = self.store.content_hashes(a.id for a in batch)
-        fresh: dict[str, Article] = {}
+        held_by = self.store.content_hashes(a.id for a in batch)  # id -> content hash, of stored and taken articles
+        fresh = []
         for article in batch:
-            held = stored.get(article.id) or (fresh[article.id].content_hash if article.id in fresh else None)
+            held = held_by.get(article.id)
             if held is None:
-                fresh[article.id] = article
+                held_by[article.id] = article.content_hash
+                fresh.append(article)
             elif held == article.content_hash:
                 report.already_stored += 1
             else:  # a given id names one article: another text under it is an error, not an update
                 reason = f"id {article.id!r} is already stored with other text; the stored article is kept"
                 report.rejected.append(Rejection(article.origin, reason))
-        return report, list(fresh.values())
+        return report, fresh
 
     def _learn(
         self, enriched: list[Features], report: IngestReport

@@ -265,18 +265,18 @@ class SQLStore:
             parsed = make_url(self.url)
         except ArgumentError as exc:
             raise StoreError(f"{url}: not a database URL ({exc})") from exc
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        sqlite = parsed.get_backend_name() == "sqlite"
+        if sqlite and parsed.database not in (None, "", ":memory:"):
             folder = Path(parsed.database).parent
             if not folder.is_dir():
                 raise StoreError(f"{url}: folder {folder} does not exist")
             if not create and not Path(parsed.database).is_file():
                 raise StoreError(f"{url}: no database there yet; `storyline ingest` creates it")
         try:
-            sqlite = parsed.get_backend_name() == "sqlite"
             self.engine: Engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_SECONDS} if sqlite else {})
         except (ArgumentError, ImportError) as exc:
             raise StoreError(f"{url}: cannot open ({exc})") from exc
-        if parsed.get_backend_name() == "sqlite":
+        if sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._prepare()
 
