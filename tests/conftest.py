@@ -1,4 +1,5 @@
-"""Fixtures shared across the test tree: the sentence encoder, the sample corpus and real data sets.
+"""Fixtures shared across the test tree: the sentence encoder, the sample corpus, real data sets and a
+real PostgreSQL server.
 
 The encoder takes a couple of seconds to load, so one instance serves the
 whole session; everything else that needs vectors goes through ``featurize``,
@@ -9,11 +10,17 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable
+import os
+import shutil
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from storyline.enrich import SentenceEncoder, enrich
 from storyline.models import Document, Features
@@ -98,3 +105,75 @@ def arabic_headlines() -> list[str]:
         pytest.fail(f"real data set not found: {ANS_STANCE} (the tests expect ../shared beside the repository)")
     with ANS_STANCE.open(encoding="utf-8", newline="") as rows:
         return [row["s1"] for row in csv.DictReader(rows)]
+
+
+REQUIRE_POSTGRES = "STORYLINE_REQUIRE_POSTGRES"
+"""Set (as CI does, having installed PostgreSQL) to fail rather than skip the PostgreSQL tests when it is missing."""
+
+
+def _postgres_bin() -> Path | None:
+    """The folder of PostgreSQL's server programs: on the PATH, or Debian's /usr/lib/postgresql/VERSION/bin."""
+    if found := shutil.which("initdb"):
+        return Path(found).parent
+    installed = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parents[1].name))
+    return installed[-1].parent if installed else None
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A PostgreSQL server of the test session's own, on a Unix socket in a temporary folder; yields its base URL.
+
+    PostgreSQL refuses to run as root, so as root the server runs as the
+    ``postgres`` user the distribution's package creates.
+    """
+    bindir = _postgres_bin()
+    if bindir is None:
+        message = "PostgreSQL is not installed (no initdb); its tests need the server programs"
+        if os.environ.get(REQUIRE_POSTGRES):
+            pytest.fail(message)
+        pytest.skip(message)
+    as_server = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    home = Path(tempfile.mkdtemp(prefix="storyline-pg-"))
+    if as_server:
+        shutil.chown(home, "postgres")
+    data = home / "data"
+
+    def run(*command: str) -> None:
+        done = subprocess.run([*as_server, *command], capture_output=True, text=True, timeout=120)
+        if done.returncode:
+            log = (home / "log").read_text(errors="replace") if (home / "log").is_file() else ""
+            pytest.fail(f"{Path(command[0]).name} failed: {done.stderr.strip()} {log.strip()}")
+
+    run(str(bindir / "initdb"), "-D", str(data), "-U", "storyline", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")
+    options = f"-k {home} -c listen_addresses='' -c fsync=off -c max_connections=50"
+    run(str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(home / "log"), "-w", "start")
+    try:
+        yield f"postgresql://storyline@/{{database}}?host={home}"
+    finally:
+        run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_databases(postgres_server: str) -> Iterator[Callable[[], str]]:
+    """``new()``: the URL of a new, empty database on the session's PostgreSQL server; all are dropped after the test."""
+    admin = create_engine(postgres_server.format(database="postgres"), isolation_level="AUTOCOMMIT")
+    names: list[str] = []
+
+    def new() -> str:
+        names.append(f"t{uuid.uuid4().hex[:12]}")
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {names[-1]}"))
+        return postgres_server.format(database=names[-1])
+
+    yield new
+    with admin.connect() as conn:
+        for name in names:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture
+def postgres_url(postgres_databases: Callable[[], str]) -> str:
+    """The URL of a new, empty database on the session's PostgreSQL server."""
+    return postgres_databases()

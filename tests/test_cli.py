@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -254,6 +255,37 @@ def test_show_unknown_event_fails_with_a_clear_message(samples_db, storyline):
     assert done.returncode != 0
     assert lines(done.stderr) == ["error: no event 'no-such-event'; `storyline events` lists them"]
     assert "Traceback" not in done.stderr
+
+
+def test_a_postgresql_database_holds_and_shows_what_a_sqlite_file_does(
+    storyline, postgres_url, sample_dir, samples_db, samples_export, samples_events
+):
+    cwd, _ = samples_db
+
+    first = storyline("ingest", str(sample_dir), "--db", postgres_url, cwd=cwd)
+    again = storyline("ingest", str(sample_dir), "--db", postgres_url, cwd=cwd)
+
+    assert first.returncode == 0 and again.returncode == 0, first.stderr + again.stderr
+    assert lines(first.stdout) == ["new 5, duplicates 1 (rewrite 1), already stored 0, rejected 0"]
+    assert lines(again.stdout) == ["new 0, duplicates 0, already stored 5, rejected 0"]
+    assert storyline("export", "--db", postgres_url, cwd=cwd).stdout == samples_export
+    assert json.loads(storyline("events", "--json", "--db", postgres_url, cwd=cwd).stdout) == samples_events
+    for event in samples_events:
+        shown = [storyline("show", event["id"], "--json", *db, cwd=cwd).stdout for db in ((), ("--db", postgres_url))]
+        assert shown[0] == shown[1]
+
+
+def test_a_server_that_cannot_be_reached_is_one_error_line_that_keeps_the_password_back(storyline, tmp_path):
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    done = storyline("events", "--db", f"postgresql://news:s3cret@127.0.0.1:{port}/storyline", cwd=tmp_path)
+
+    assert done.returncode == 2
+    (line,) = lines(done.stderr)
+    assert line.startswith(f"error: postgresql://news:***@127.0.0.1:{port}/storyline: cannot open the database")
+    assert "refused" in line and "s3cret" not in done.stderr + done.stdout
 
 
 @pytest.fixture(scope="module")

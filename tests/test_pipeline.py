@@ -1,4 +1,5 @@
-"""The pipeline end to end on a real SQLite file: counts, copies, languages, idempotency, rebuilds, rejections."""
+"""The pipeline end to end on a real SQLite file (and, where marked, a real PostgreSQL server): counts, copies,
+languages, idempotency, rebuilds, rejections, writers taking turns."""
 
 from __future__ import annotations
 
@@ -29,14 +30,29 @@ def settings_for(tmp_path: Path, **overrides: object) -> Settings:
 
 
 @pytest.fixture
-def open_pipeline(tmp_path, encoder):
-    """``open_pipeline(**settings)``: a fresh Pipeline (and store) on the test's database file (or on one in
-    ``directory``)."""
+def backend(request: pytest.FixtureRequest) -> str:
+    """Where ``open_pipeline`` keeps its databases: SQLite files, or on a test marked
+    ``@pytest.mark.parametrize("backend", BACKENDS, indirect=True)`` also databases on a PostgreSQL server."""
+    return getattr(request, "param", "sqlite")
+
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture
+def open_pipeline(tmp_path, encoder, backend, request):
+    """``open_pipeline(**settings)``: a fresh Pipeline (and store) on the test's database (or on the one of
+    ``directory``: one database per directory, a file in it or a database on the PostgreSQL server)."""
     stores: list[SQLStore] = []
+    servers: dict[Path, str] = {}
 
     def make(directory: Path = tmp_path, **overrides: object) -> Pipeline:
         directory.mkdir(exist_ok=True)
         settings = settings_for(directory, **overrides)
+        if backend == "postgresql":
+            if directory not in servers:
+                servers[directory] = request.getfixturevalue("postgres_databases")()
+            settings = replace(settings, db=servers[directory])
         stores.append(SQLStore(settings.db))
         return Pipeline(stores[-1], settings, encoder)
 
@@ -56,6 +72,7 @@ def snapshot(store: SQLStore) -> tuple:
     )
 
 
+@pytest.mark.parametrize("backend", BACKENDS, indirect=True)
 def test_sample_corpus_is_stored_with_its_rewrite_and_languages(open_pipeline, sample_dir, sample_ids):
     pipeline = open_pipeline()
 
@@ -85,6 +102,7 @@ def test_sample_corpus_is_stored_with_its_rewrite_and_languages(open_pipeline, s
     assert {"AP", "Reuters"} <= set(by_id[records[sample_ids["004"]].event_id].credits)
 
 
+@pytest.mark.parametrize("backend", BACKENDS, indirect=True)
 def test_ingesting_the_same_directory_again_changes_nothing(open_pipeline, sample_dir):
     pipeline = open_pipeline()
     pipeline.ingest([sample_dir])
@@ -241,6 +259,7 @@ def test_an_id_repeated_with_other_text_in_one_input_keeps_the_first(open_pipeli
     assert "Klitschko" not in pipeline.store.articles()[0].text
 
 
+@pytest.mark.parametrize("backend", BACKENDS, indirect=True)
 def test_a_batch_made_while_another_writer_stored_one_is_redone_on_the_new_state(open_pipeline, tmp_path, ecb):
     # Two events' reports in three deliveries: the third's articles join the events the second grew.
     first_event, second_event = (sorted(k for k, d in ecb.items() if d["event_cluster"] == e) for e in ("1_ecbplus", "3_ecb"))

@@ -1,17 +1,20 @@
-"""SQLStore on a real SQLite file: versioned schema, WAL, faithful round trips, atomic batches, clear errors."""
+"""SQLStore on a real SQLite file and a real PostgreSQL server: versioned schema, faithful round trips, atomic
+batches, one writer at a time, clear errors."""
 
 from __future__ import annotations
 
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, create_engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from storyline.cluster.storylines import StorylineLinker
@@ -20,6 +23,7 @@ from storyline.errors import StoreError
 from storyline.models import Copy, EventState, Features, Merge, Placed, Split, Translation
 from storyline.store import SQLStore, open_store
 from storyline.store.schema import SCHEMA_VERSION
+from storyline.store.sql import WRITER_LOCK, database_url
 
 DAMASCUS = timezone(timedelta(hours=3))
 
@@ -78,36 +82,54 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "storyline.db"
 
 
-def test_new_database_has_the_schema_and_its_version(db):
-    SQLStore(str(db)).close()
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, db: Path) -> str:
+    """Where a test's store lives: a new SQLite file, then a new database on the test PostgreSQL server."""
+    return str(db) if request.param == "sqlite" else request.getfixturevalue("postgres_url")
 
-    with sqlite3.connect(db) as conn:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+
+@contextmanager
+def direct(url: str) -> Iterator[Connection]:
+    """A connection of its own to the store's database, in one transaction, for reading and changing it behind
+    the store's back."""
+    engine = create_engine(database_url(url))
+    try:
+        with engine.begin() as conn:
+            yield conn
+    finally:
+        engine.dispose()
+
+
+def test_new_database_has_the_schema_and_its_version(database):
+    SQLStore(database).close()
+
+    with direct(database) as conn:
+        tables = set(inspect(conn).get_table_names())
+        version = conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).all()
 
     assert {"meta", "articles", "segments", "copies", "events"} <= tables
     assert version == [(str(SCHEMA_VERSION),)]
 
 
-def test_reopening_keeps_the_version_row_single(db):
-    SQLStore(str(db)).close()
-    SQLStore(str(db)).close()
+def test_reopening_keeps_the_version_row_single(database):
+    SQLStore(database).close()
+    SQLStore(database).close()
 
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM meta WHERE key = 'schema_version'").fetchone() == (1,)
+    with direct(database) as conn:
+        assert conn.execute(text("SELECT count(*) FROM meta WHERE key = 'schema_version'")).scalar() == 1
 
 
-def test_database_of_another_schema_version_is_refused(db):
-    SQLStore(str(db)).close()
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+def test_database_of_another_schema_version_is_refused(database):
+    SQLStore(database).close()
+    with direct(database) as conn:
+        conn.execute(text("UPDATE meta SET value = '999' WHERE key = 'schema_version'"))
 
     with pytest.raises(StoreError, match="999") as caught:
-        SQLStore(str(db))
+        SQLStore(database)
 
-    assert str(db) in str(caught.value)
-    with sqlite3.connect(db) as conn:  # and the file is left alone
-        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("999",)
+    assert database_url(database) in str(caught.value)
+    with direct(database) as conn:  # and the database is left alone
+        assert conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).scalar() == "999"
 
 
 def test_sqlite_runs_in_wal_mode(db):
@@ -121,9 +143,9 @@ def test_sqlite_runs_in_wal_mode(db):
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
-def test_saved_batch_reads_back_the_same(db, batch):
+def test_saved_batch_reads_back_the_same(database, batch):
     placed, copies, states = batch
-    store = open_store(str(db))
+    store = open_store(database)
 
     save(store, placed, copies, states)
 
@@ -140,9 +162,9 @@ def test_saved_batch_reads_back_the_same(db, batch):
     assert mixed.languages == ("ar", "en")
 
 
-def test_times_come_back_timezone_aware_in_utc(db, batch):
+def test_times_come_back_timezone_aware_in_utc(database, batch):
     placed, copies, states = batch
-    store = SQLStore(str(db))
+    store = SQLStore(database)
     save(store, placed, copies, states)
 
     published = {a.id: a.published for a in store.articles()}
@@ -160,11 +182,11 @@ def test_times_come_back_timezone_aware_in_utc(db, batch):
     assert events["ev-qasrak"].first_seen == datetime(2026, 2, 16, 8, 0, tzinfo=UTC)
 
 
-def test_naive_times_are_taken_as_utc(db, batch):
+def test_naive_times_are_taken_as_utc(database, batch):
     placed, copies, states = batch
     naive = replace(placed[0].features.article, published=datetime(2026, 2, 11, 9, 0))
     features = Features(**{**placed[0].features.__dict__, "article": naive})
-    store = SQLStore(str(db))
+    store = SQLStore(database)
 
     save(store, [Placed(features, placed[0].signature, "ev-tanf")], [], states[:1])
 
@@ -173,9 +195,9 @@ def test_naive_times_are_taken_as_utc(db, batch):
     assert stored.published.tzinfo is not None
 
 
-def test_vectors_and_signatures_come_back_equal_with_their_dtypes(db, batch):
+def test_vectors_and_signatures_come_back_equal_with_their_dtypes(database, batch):
     placed, copies, states = batch
-    store = SQLStore(str(db))
+    store = SQLStore(database)
     save(store, placed, copies, states)
 
     records = list(store.records())
@@ -208,9 +230,9 @@ def test_vectors_and_signatures_come_back_equal_with_their_dtypes(db, batch):
         assert restored.names_sum == saved.names_sum
 
 
-def test_events_list_their_articles_languages_and_sources(db, batch):
+def test_events_list_their_articles_languages_and_sources(database, batch):
     placed, copies, states = batch
-    store = SQLStore(str(db))
+    store = SQLStore(database)
     save(store, placed, copies, states)
 
     events = store.events()
@@ -221,9 +243,9 @@ def test_events_list_their_articles_languages_and_sources(db, batch):
     ]
 
 
-def test_the_segments_an_article_translates_come_back_per_event(db, batch):
+def test_the_segments_an_article_translates_come_back_per_event(database, batch):
     placed, copies, states = batch
-    store = SQLStore(str(db))
+    store = SQLStore(database)
     save(store, placed, copies, states)
 
     assert store.translations() == {"wam-003": (Translation("en", "ar", 0.92),)}
@@ -231,9 +253,9 @@ def test_the_segments_an_article_translates_come_back_per_event(db, batch):
     assert store.translations("ev-tanf") == {}
 
 
-def test_a_later_batch_updates_events_and_re_points_copies(db, batch, featurize, sample_texts):
+def test_a_later_batch_updates_events_and_re_points_copies(database, batch, featurize, sample_texts):
     placed, copies, states = batch
-    store = SQLStore(str(db))
+    store = SQLStore(database)
     save(store, placed, copies, states)
     earlier = featurize(
         "ap-000", sample_texts["001"] + "\n\nMore to follow.", published=datetime(2026, 2, 11, 6, 0, tzinfo=UTC)
@@ -258,9 +280,9 @@ def test_a_later_batch_updates_events_and_re_points_copies(db, batch, featurize,
     assert [s.size for s in store.event_states()] == [3, 1]
 
 
-def test_each_event_arrived_from_its_first_to_its_last_articles_save(db, batch, featurize, sample_texts):
+def test_each_event_arrived_from_its_first_to_its_last_articles_save(database, batch, featurize, sample_texts):
     placed, copies, states = batch
-    store = SQLStore(str(db))
+    store = SQLStore(database)
     before = datetime.now(UTC).replace(microsecond=0)  # times are kept to the second
     save(store, placed, copies, states)
     between = datetime.now(UTC).replace(microsecond=0)
@@ -275,15 +297,15 @@ def test_each_event_arrived_from_its_first_to_its_last_articles_save(db, batch, 
     assert before <= arrived["ev-qasrak"][0] == arrived["ev-qasrak"][1] <= between
 
 
-def test_failed_save_leaves_the_database_as_it_was(db, batch, featurize, sample_texts):
+def test_failed_save_leaves_the_database_as_it_was(database, batch, featurize, sample_texts):
     placed, copies, states = batch
-    store = SQLStore(str(db))
+    store = SQLStore(database)
     save(store, placed[:2], copies, states[:1])
 
     def snapshot() -> tuple:
-        with sqlite3.connect(db) as conn:
+        with direct(database) as conn:
             return tuple(
-                conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+                conn.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2")).all()
                 for table in ("articles", "segments", "copies", "events")
             )
 
@@ -331,6 +353,16 @@ def test_bad_url_is_a_store_error_naming_it(url):
     assert url in str(caught.value)
 
 
+def test_postgresql_without_its_driver_is_a_store_error_saying_how_to_install_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as where Storyline was installed without the extra
+
+    with pytest.raises(StoreError) as caught:
+        SQLStore("postgresql://news:s3cret@db.example/storyline")
+
+    assert str(caught.value).startswith("postgresql://news:***@db.example/storyline: its database driver is not installed")
+    assert str(caught.value).endswith("pip install 'storyline[postgres]' installs it")
+
+
 def test_file_that_is_not_a_database_is_a_store_error_naming_it(tmp_path):
     path = tmp_path / "notes.db"
     path.write_text("These are my notes, not a database.\n" * 200, encoding="utf-8")
@@ -342,9 +374,9 @@ def test_file_that_is_not_a_database_is_a_store_error_naming_it(tmp_path):
     assert path.read_text(encoding="utf-8").startswith("These are my notes")
 
 
-def test_mentions_come_back_per_article_and_per_event(db, batch):
+def test_mentions_come_back_per_article_and_per_event(database, batch):
     placed, copies, states = batch
-    store = SQLStore(str(db))
+    store = SQLStore(database)
     save(store, placed, copies, states)
 
     every = store.mentions()
@@ -355,18 +387,18 @@ def test_mentions_come_back_per_article_and_per_event(db, batch):
     assert "geonames:170654" in places  # Damascus, whatever the spelling
 
 
-def test_claims_come_back_per_article(db, batch):
+def test_claims_come_back_per_article(database, batch):
     placed, copies, states = batch
-    store = SQLStore(str(db))
+    store = SQLStore(database)
     save(store, placed, copies, states)
 
     assert store.claims() == {p.features.article.id: p.features.claims for p in placed}
     assert any(c.subject == "jihadist" and c.value == "~7000" for c in store.claims("ev-tanf")["afp-001"])
 
 
-def test_a_merge_moves_the_articles_and_the_old_id_leads_to_the_event_it_joined(db, batch):
+def test_a_merge_moves_the_articles_and_the_old_id_leads_to_the_event_it_joined(database, batch):
     placed, copies, states = batch
-    store = open_store(str(db))
+    store = open_store(database)
     save(store, placed, copies, states)
     save(store, [], [], [], [Merge("ev-qasrak", "ev-tanf", "wam-003", 0.98)])
 
@@ -379,9 +411,9 @@ def test_a_merge_moves_the_articles_and_the_old_id_leads_to_the_event_it_joined(
     assert store.merges() == [Merge("ev-qasrak", "ev-tanf", "wam-003", 0.98)]
 
 
-def test_merges_chain_so_every_old_id_leads_to_the_current_event(db, batch):
+def test_merges_chain_so_every_old_id_leads_to_the_current_event(database, batch):
     placed, copies, states = batch
-    store = open_store(str(db))
+    store = open_store(database)
     save(store, placed, copies, states)
     later = replace(states[0], id="ev-later")
     save(store, [], [], [later], [Merge("ev-qasrak", "ev-tanf", "wam-003", 0.98)])
@@ -391,11 +423,11 @@ def test_merges_chain_so_every_old_id_leads_to_the_current_event(db, batch):
     assert len(store.events()[0].article_ids) == 3
 
 
-def test_an_event_merged_away_and_split_off_again_in_one_batch_keeps_its_later_articles(db, batch):
+def test_an_event_merged_away_and_split_off_again_in_one_batch_keeps_its_later_articles(database, batch):
     # In one batch: the Arabic report founds ev-qasrak, which is merged into ev-tanf and split off again
     # (under its old id); then the rewrite joins ev-qasrak. Each article is placed in the event it ended in.
     (original, rewrite, mixed), _, _ = batch
-    store = open_store(str(db))
+    store = open_store(database)
     save(store, [original], [], [state_of("ev-tanf", [original.features])])
     states = [state_of("ev-tanf", [original.features]), state_of("ev-qasrak", [mixed.features, rewrite.features])]
     changes = [
@@ -412,9 +444,9 @@ def test_an_event_merged_away_and_split_off_again_in_one_batch_keeps_its_later_a
     assert store.merges() == changes[:1] and store.splits() == changes[1:]
 
 
-def test_linked_storylines_are_kept_until_the_events_change(db, batch):
+def test_linked_storylines_are_kept_until_the_events_change(database, batch):
     placed, copies, states = batch
-    store = SQLStore(str(db))
+    store = SQLStore(database)
     save(store, placed, copies, states)
     linker = StorylineLinker()
     assert store.cached_storylines(linker.fingerprint) is None  # never linked
@@ -431,44 +463,74 @@ def test_linked_storylines_are_kept_until_the_events_change(db, batch):
     assert not store.cache_storylines(linked, linker.fingerprint, version)  # linked from events since changed
 
 
-def test_a_database_from_before_the_cache_gains_it_and_keeps_its_data(db, batch):
+def test_a_database_from_before_the_cache_gains_it_and_keeps_its_data(database, batch):
     placed, copies, states = batch
-    store = SQLStore(str(db))
+    store = SQLStore(database)
     save(store, placed, copies, states)
     store.close()
-    with sqlite3.connect(db) as conn:
-        conn.execute("DROP TABLE storylines")
+    with direct(database) as conn:
+        conn.execute(text("DROP TABLE storylines"))
 
-    reopened = SQLStore(str(db))
+    reopened = SQLStore(database)
     linker = StorylineLinker()
     assert reopened.cached_storylines(linker.fingerprint) is None
     assert reopened.cache_storylines(linker.link(reopened.event_states()), linker.fingerprint, reopened.events_version())
     assert {e.id for e in reopened.events()} == {"ev-tanf", "ev-qasrak"}
 
 
-def test_processes_opening_one_new_database_at_once_all_get_it(tmp_path):
+def test_processes_opening_one_new_database_at_once_all_get_it(database):
     # Each process checks for the tables and creates them: without the write lock, two both find none.
-    path = tmp_path / "shared.db"
     opener = "import sys; from storyline.store import SQLStore; SQLStore(sys.argv[1]).close()"
-    runs = [subprocess.Popen([sys.executable, "-c", opener, str(path)], stderr=subprocess.PIPE) for _ in range(6)]
+    runs = [subprocess.Popen([sys.executable, "-c", opener, database], stderr=subprocess.PIPE) for _ in range(6)]
 
     errors = [run.communicate(timeout=120)[1].decode() for run in runs]
 
     assert [run.returncode for run in runs] == [0] * len(runs), errors
-    assert sqlite3.connect(path).execute("SELECT count(*) FROM meta WHERE key = 'schema_version'").fetchone() == (1,)
+    with direct(database) as conn:
+        assert conn.execute(text("SELECT count(*) FROM meta WHERE key = 'schema_version'")).scalar() == 1
 
 
-def test_a_writer_waits_for_the_others_batch_and_sees_it(db, batch):
+def another_writer_can_start(url: str) -> bool:
+    """Whether a writer of another connection could take the database's write lock now, without waiting."""
+    with direct(url) as conn:
+        if conn.dialect.name == "postgresql":
+            return bool(conn.execute(text(f"SELECT pg_try_advisory_xact_lock({WRITER_LOCK})")).scalar())
+    try:
+        with sqlite3.connect(url, timeout=0.1) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+        return True
+    except sqlite3.OperationalError as exc:
+        assert "locked" in str(exc)
+        return False
+
+
+def test_a_writer_waits_for_the_others_batch_and_sees_it(database, batch):
     placed, copies, states = batch
-    first, second = SQLStore(str(db)), SQLStore(str(db))
+    first, second = SQLStore(database), SQLStore(database)
     try:
         with first.writing() as writing:
             writing.save(placed, copies, states)
             # Until this batch is written, no other writer can start one (and read what it would follow).
-            with pytest.raises(sqlite3.OperationalError, match="locked"), sqlite3.connect(db, timeout=0.1) as conn:
-                conn.execute("BEGIN IMMEDIATE")
+            assert not another_writer_can_start(database)
+        assert another_writer_can_start(database)
         with second.writing() as writing:
             assert writing.last_seq == len(placed)
     finally:
         first.close()
         second.close()
+
+
+def test_a_server_gone_once_open_is_a_store_error_naming_the_database(postgres_url, batch):
+    placed, copies, states = batch
+    store = SQLStore(postgres_url)
+    save(store, placed, copies, states)
+    with direct(postgres_url) as conn:  # the server ends every other session on the database, as a restart would
+        conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                          "AND pid <> pg_backend_pid()"))
+
+    with pytest.raises(StoreError) as caught:
+        store.events()
+
+    assert str(caught.value).startswith(f"{postgres_url}: the database failed (")
+    assert "\n" not in str(caught.value)
+    assert store.count_articles() == 3  # the next command connects again

@@ -4,7 +4,8 @@ Every batch is written in one transaction, so an interrupted ingest leaves the
 database as it was after the last whole batch, and under the database's write
 lock (:meth:`SQLStore.writing`), so two ingests into one database take turns.
 The store is the truth: the stateful stages rebuild their indexes from
-:meth:`SQLStore.records`.
+:meth:`SQLStore.records`. Both databases are tested: the tests run the store,
+the pipeline and the CLI on a SQLite file and on a PostgreSQL server they start.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, update
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from storyline.errors import StoreError
@@ -135,6 +136,26 @@ def database_url(value: str) -> str:
     if "://" in value:
         return value
     return f"sqlite:///{Path(value)}"
+
+
+def shown(url: str) -> str:
+    """The database as messages name it: as given, but with a URL's password masked.
+
+    >>> shown("postgresql://news:s3cret@db.example/storyline")
+    'postgresql://news:***@db.example/storyline'
+    >>> shown("storyline.db")
+    'storyline.db'
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url
+    return parsed.render_as_string(hide_password=True) if parsed.password else url
+
+
+def one_line(exc: BaseException) -> str:
+    """A driver's message on one line (PostgreSQL's add an indented hint on a line of their own)."""
+    return " ".join(str(exc).split())
 
 
 @dataclass
@@ -261,24 +282,30 @@ class SQLStore:
         """Open the database at ``url``; a SQLite file that does not exist is created, unless ``create`` is false
         (a command that only reads: a mistyped path is an error, not a new empty database)."""
         self.url = database_url(url)
+        self.name = shown(url)
+        """The database as messages name it (no password)."""
         try:
             parsed = make_url(self.url)
         except ArgumentError as exc:
-            raise StoreError(f"{url}: not a database URL ({exc})") from exc
+            raise StoreError(f"{self.name}: not a database URL ({exc})") from exc
         sqlite = parsed.get_backend_name() == "sqlite"
         if sqlite and parsed.database not in (None, "", ":memory:"):
             folder = Path(parsed.database).parent
             if not folder.is_dir():
-                raise StoreError(f"{url}: folder {folder} does not exist")
+                raise StoreError(f"{self.name}: folder {folder} does not exist")
             if not create and not Path(parsed.database).is_file():
-                raise StoreError(f"{url}: no database there yet; `storyline ingest` creates it")
+                raise StoreError(f"{self.name}: no database there yet; `storyline ingest` creates it")
         try:
             self.engine: Engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_SECONDS} if sqlite else {})
-        except (ArgumentError, ImportError) as exc:
-            raise StoreError(f"{url}: cannot open ({exc})") from exc
+        except ArgumentError as exc:
+            raise StoreError(f"{self.name}: cannot open ({exc})") from exc
+        except ImportError as exc:
+            extra = "; pip install 'storyline[postgres]' installs it" if parsed.get_driver_name() == "psycopg" else ""
+            raise StoreError(f"{self.name}: its database driver is not installed ({exc}){extra}") from exc
         if sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._prepare()
+        event.listen(self.engine, "handle_error", self._failed)
 
     def _prepare(self) -> None:
         try:
@@ -291,13 +318,22 @@ class SQLStore:
                     _set_meta(conn, "schema_version", str(schema.SCHEMA_VERSION))
                 elif int(found) != schema.SCHEMA_VERSION:
                     raise StoreError(
-                        f"{self.url}: schema version {found}, this Storyline reads version "
+                        f"{shown(self.url)}: schema version {found}, this Storyline reads version "
                         f"{schema.SCHEMA_VERSION}; use a new database file"
                     )
-        except (OperationalError, SQLAlchemyError) as exc:
+        except SQLAlchemyError as exc:
             raise StoreError(
-                f"{self.url}: cannot open the database ({exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc})"
+                f"{self.name}: cannot open the database ({exc.__class__.__name__}: {one_line(getattr(exc, 'orig', exc))})"
             ) from exc
+
+    def _failed(self, context: ExceptionContext) -> None:
+        """A server gone or a database locked past the wait, once open: one error naming the database.
+
+        Other errors (a constraint a batch breaks) go on as they are: the
+        transaction is rolled back either way.
+        """
+        if context.is_disconnect or isinstance(context.sqlalchemy_exception, OperationalError):
+            raise StoreError(f"{self.name}: the database failed ({one_line(context.original_exception)})")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -436,7 +472,7 @@ class SQLStore:
                 for start in range(0, len(rows), 1000):
                     conn.execute(insert(storylines), rows[start : start + 1000])
                 _set_meta(conn, STORYLINES_KEY, f"{version}/{fingerprint}")
-        except SQLAlchemyError:
+        except (SQLAlchemyError, StoreError):  # StoreError: what :meth:`_failed` makes of a write the file refuses
             return False
         return True
 
