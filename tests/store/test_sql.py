@@ -21,7 +21,7 @@ from storyline.cluster.storylines import StorylineLinker
 from storyline.dedup import CopyDetector
 from storyline.errors import StoreError
 from storyline.models import Copy, EventState, Features, Merge, Placed, Split, Translation
-from storyline.store import SQLStore, open_store
+from storyline.store import SQLStore, open_store, sql
 from storyline.store.schema import SCHEMA_VERSION
 from storyline.store.sql import WRITER_LOCK, database_url
 
@@ -534,3 +534,19 @@ def test_a_server_gone_once_open_is_a_store_error_naming_the_database(postgres_u
     assert str(caught.value).startswith(f"{postgres_url}: the database failed (")
     assert "\n" not in str(caught.value)
     assert store.count_articles() == 3  # the next command connects again
+
+
+def test_a_writer_that_waits_too_long_for_the_lock_is_a_store_error(database, batch, monkeypatch):
+    monkeypatch.setattr(sql, "WRITE_WAIT_SECONDS", 0.2)
+    placed, copies, states = batch
+    first, second = SQLStore(database), SQLStore(database)
+    try:
+        with first.writing() as writing:
+            writing.save(placed, copies, states)
+            with pytest.raises(StoreError, match="the database failed .*lock"), second.writing():
+                pass
+        with second.writing() as writing:  # once the first is written, the second goes on
+            assert writing.last_seq == len(placed)
+    finally:
+        first.close()
+        second.close()

@@ -116,11 +116,13 @@ def _lock_writers(conn: Any) -> None:
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("BEGIN IMMEDIATE")  # the driver would begin only at the first write
     elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = {round(WRITE_WAIT_SECONDS * 1000)}")  # milliseconds
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")  # readers go on
 
 
-SQLITE_BUSY_SECONDS = 60.0
-"""How long a writer waits for another's batch to be written before it gives up."""
+WRITE_WAIT_SECONDS = 60.0
+"""How long a writer waits for another's batch to be written before it gives up (SQLite's busy timeout,
+PostgreSQL's lock timeout): a writer that hangs holding the lock stops the others with an error, not forever."""
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
@@ -296,7 +298,7 @@ class SQLStore:
             if not create and not Path(parsed.database).is_file():
                 raise StoreError(f"{self.name}: no database there yet; `storyline ingest` creates it")
         try:
-            self.engine: Engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_SECONDS} if sqlite else {})
+            self.engine: Engine = create_engine(self.url, connect_args={"timeout": WRITE_WAIT_SECONDS} if sqlite else {})
         except ArgumentError as exc:
             raise StoreError(f"{self.name}: cannot open ({exc})") from exc
         except ImportError as exc:
