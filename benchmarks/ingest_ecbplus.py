@@ -1,18 +1,18 @@
 """Ingest throughput and peak memory on ECB+ (772 real English news articles).
 
-Prints articles per second for the whole pipeline into a fresh SQLite file,
-next to a baseline measured in the same run (reading and normalising only),
+Prints articles per second for the whole pipeline into a fresh SQLite file
+(or into the empty database ``--db`` names, e.g. a PostgreSQL one), next to a baseline measured in the same run (reading and normalising only),
 so the ratio stays meaningful on a busy machine, and the time fact extraction
 (entities, dates, figures and statements, part of enrich) takes on the same articles, with its share
 of the pipeline's time. Peak memory is the process's maximum resident set size.
 
-    .venv/bin/python benchmarks/ingest_ecbplus.py [PATH_TO_DOCS_JSONL]
+    .venv/bin/python benchmarks/ingest_ecbplus.py [PATH_TO_DOCS_JSONL] [--db URL]
 """
 
 from __future__ import annotations
 
+import argparse
 import resource
-import sys
 import tempfile
 import time
 from dataclasses import replace
@@ -27,14 +27,19 @@ from storyline.enrich.nlp import read_batch
 from storyline.enrich.status import statuses_of
 from storyline.pipeline import IngestReport, Pipeline
 from storyline.store import open_store
+from storyline.store.sql import shown
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecbplus" / "docs.jsonl"
 
 
 def main() -> None:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--db", help="an empty database to ingest into (default: a new SQLite file)")
+    args = parser.parse_args()
+    path = args.path
     with tempfile.TemporaryDirectory() as tmp:
-        settings = replace(load_settings(), db=str(Path(tmp) / "bench.db"))
+        settings = replace(load_settings(), db=args.db or str(Path(tmp) / "bench.db"))
         store = open_store(settings.db)
         pipeline = Pipeline(store, settings)
         pipeline.encoder.encode(["warm up the encoder"])
@@ -62,7 +67,7 @@ def main() -> None:
         events = len(store.events())
         store.close()
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"input: {path} ({read} articles)")
+    print(f"input: {path} ({read} articles), into {shown(settings.db) if args.db else 'a new SQLite file'}")
     print(f"read+normalize only: {read / read_seconds:8.1f} articles/s")
     print(f"whole pipeline:      {report.new / seconds:8.1f} articles/s ({seconds:.1f} s, {events} events)")
     print(f"pipeline / read+normalize time ratio: {seconds / read_seconds:.1f}x")
