@@ -29,6 +29,9 @@ def settings_for(tmp_path: Path, **overrides: object) -> Settings:
     return replace(defaults, db=str(tmp_path / "storyline.db"), **overrides)
 
 
+BACKENDS = ["sqlite", "postgresql"]
+
+
 @pytest.fixture
 def backend(request: pytest.FixtureRequest) -> str:
     """Where ``open_pipeline`` keeps its databases: SQLite files, or on a test marked
@@ -36,23 +39,20 @@ def backend(request: pytest.FixtureRequest) -> str:
     return getattr(request, "param", "sqlite")
 
 
-BACKENDS = ["sqlite", "postgresql"]
-
-
 @pytest.fixture
 def open_pipeline(tmp_path, encoder, backend, request):
     """``open_pipeline(**settings)``: a fresh Pipeline (and store) on the test's database (or on the one of
     ``directory``: one database per directory, a file in it or a database on the PostgreSQL server)."""
     stores: list[SQLStore] = []
-    servers: dict[Path, str] = {}
+    databases: dict[Path, str] = {}
 
     def make(directory: Path = tmp_path, **overrides: object) -> Pipeline:
         directory.mkdir(exist_ok=True)
         settings = settings_for(directory, **overrides)
         if backend == "postgresql":
-            if directory not in servers:
-                servers[directory] = request.getfixturevalue("postgres_databases")()
-            settings = replace(settings, db=servers[directory])
+            if directory not in databases:
+                databases[directory] = request.getfixturevalue("postgres_databases")()
+            settings = replace(settings, db=databases[directory])
         stores.append(SQLStore(settings.db))
         return Pipeline(stores[-1], settings, encoder)
 
