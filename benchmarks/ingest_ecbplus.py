@@ -1,12 +1,15 @@
 """Ingest throughput and peak memory on ECB+ (772 real English news articles).
 
 Prints articles per second for the whole pipeline into a fresh SQLite file
-(or into the empty database ``--db`` names, e.g. a PostgreSQL one), next to a baseline measured in the same run (reading and normalising only),
-so the ratio stays meaningful on a busy machine, and the time fact extraction
-(entities, dates, figures and statements, part of enrich) takes on the same articles, with its share
-of the pipeline's time. Peak memory is the process's maximum resident set size.
+(or into the empty database ``--db`` names, e.g. a PostgreSQL one; with
+``--processes N``, enriching in N worker processes, their start-up included),
+next to a baseline measured in the same run (reading and normalising only), so
+the ratio stays meaningful on a busy machine, and the time fact extraction
+(entities, dates, figures and statements, part of enrich) takes on the same
+articles, with its share of the pipeline's time. Peak memory is the process's
+maximum resident set size (and a worker's, with workers).
 
-    .venv/bin/python benchmarks/ingest_ecbplus.py [PATH_TO_DOCS_JSONL] [--db URL]
+    .venv/bin/python benchmarks/ingest_ecbplus.py [PATH_TO_DOCS_JSONL] [--db URL] [--processes N]
 """
 
 from __future__ import annotations
@@ -36,10 +39,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--db", help="an empty database to ingest into (default: a new SQLite file)")
+    parser.add_argument("--processes", type=int, help="processes that enrich articles (default: the settings')")
     args = parser.parse_args()
     path = args.path
     with tempfile.TemporaryDirectory() as tmp:
         settings = replace(load_settings(), db=args.db or str(Path(tmp) / "bench.db"))
+        settings = replace(settings, processes=args.processes or settings.processes)
         store = open_store(settings.db)
         pipeline = Pipeline(store, settings)
         pipeline.encoder.encode(["warm up the encoder"])
@@ -49,7 +54,8 @@ def main() -> None:
         read_seconds = time.perf_counter() - start
 
         start = time.perf_counter()
-        report = pipeline.ingest([path])
+        with pipeline:
+            report = pipeline.ingest([path])
         seconds = time.perf_counter() - start
 
         articles = list(pipeline.normalized(pipeline.read([path]), IngestReport()))
@@ -69,14 +75,20 @@ def main() -> None:
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"input: {path} ({read} articles), into {shown(settings.db) if args.db else 'a new SQLite file'}")
     print(f"read+normalize only: {read / read_seconds:8.1f} articles/s")
-    print(f"whole pipeline:      {report.new / seconds:8.1f} articles/s ({seconds:.1f} s, {events} events)")
+    print(
+        f"whole pipeline:      {report.new / seconds:8.1f} articles/s ({seconds:.1f} s, {events} events; "
+        f"enriched in {settings.processes} process{'es' if settings.processes > 1 else ''})"
+    )
     print(f"pipeline / read+normalize time ratio: {seconds / read_seconds:.1f}x")
+    share = f", {extraction_seconds / seconds:.0%} of the pipeline's time" if settings.processes == 1 else " (in one process)"
     print(
         "fact extraction (entities, dates, figures, statements, place statuses) alone: "
-        f"{len(articles) / extraction_seconds:8.1f} articles/s, "
-        f"{extraction_seconds / seconds:.0%} of the pipeline's time"
+        f"{len(articles) / extraction_seconds:8.1f} articles/s{share}"
     )
     print(f"peak memory: {peak_mib:.0f} MiB")
+    if settings.processes > 1:
+        worker_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"peak memory of an enriching worker: {worker_mib:.0f} MiB (each of {settings.processes})")
 
 
 if __name__ == "__main__":

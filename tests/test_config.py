@@ -35,6 +35,7 @@ def test_a_switch_in_the_settings_file_and_the_defaults(tmp_path):
     [
         ("BATCH_SIZE", "0", "setting 'batch_size': must be at least 1, not 0"),
         ("THREADS", "-2", "setting 'threads': must be at least 1, not -2"),
+        ("PROCESSES", "0", "setting 'processes': must be at least 1, not 0"),
         ("EVENT_WINDOW_DAYS", "nan", "setting 'event_window_days': must be more than 0 days, not nan"),
         ("NEAR_DUPLICATE_THRESHOLD", "1.5", "setting 'near_duplicate_threshold': must be above 0 and at most 1, not 1.5"),
     ],

@@ -285,6 +285,19 @@ def test_a_batch_made_while_another_writer_stored_one_is_redone_on_the_new_state
     assert all(sizes[event_id] == count for event_id, count in stored.items())
 
 
+def test_articles_enriched_in_worker_processes_are_stored_as_those_enriched_here(open_pipeline, tmp_path, sample_dir):
+    here = open_pipeline(tmp_path / "here")
+    here.ingest([sample_dir])
+
+    with open_pipeline(tmp_path / "workers", processes=2, batch_size=3) as shared:  # two batches, two workers
+        report = shared.ingest([sample_dir])
+        assert shared._workers is not None
+
+    assert shared._workers is None  # stopped on leaving
+    assert (report.new, dict(report.copies)) == (5, {"rewrite": 1})
+    assert snapshot(shared.store) == snapshot(here.store)
+
+
 def article(article_id: str, published: str | None) -> Article:
     return normalize(
         Document(

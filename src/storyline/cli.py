@@ -44,16 +44,18 @@ def _open(db: str | None, create: bool = False) -> SQLStore:
 
 
 def _run_ingest(store: SQLStore, settings: Settings, paths: list[str]) -> IngestReport:
-    pipeline = Pipeline(store, settings)
-    with Progress(
-        TextColumn("ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as progress:
+    with (
+        Pipeline(store, settings) as pipeline,
+        Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as progress,
+    ):
         task = progress.add_task("ingest", total=None)
         report = pipeline.ingest(paths, progress=lambda n: progress.advance(task, n))
     for rejection in report.rejected:

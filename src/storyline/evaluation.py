@@ -95,7 +95,8 @@ def evaluate(
         try:
             # Facts (entities, claims) do not enter the event decision: evaluated without them, 3x faster.
             scored = replace(settings, db=store.url, extract_facts=False)
-            report = Pipeline(store, scored).ingest_documents(d for d, _ in stream)
+            with Pipeline(store, scored) as pipeline:
+                report = pipeline.ingest_documents(d for d, _ in stream)
             assigned = {a: e.id for e in store.events() for a in e.article_ids}
             linked = views.storylines(store, settings.storyline_window_days)  # as the commands link them
         finally:

@@ -8,10 +8,13 @@ the last one stopped and re-ingesting the same input changes nothing.
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, repeat
 from pathlib import Path
 
 import numpy as np
@@ -74,6 +77,21 @@ def chronological(articles: list[Article]) -> list[Article]:
     return [next(slots) if a.published else a for a in articles]
 
 
+_worker_encoder: SentenceEncoder | None = None
+"""In an enriching worker process (:attr:`Settings.processes`), its own encoder."""
+
+
+def _start_worker(threads: int) -> None:
+    global _worker_encoder
+    _worker_encoder = SentenceEncoder(threads=threads)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends a worker quietly; the ingest rolls its batch back
+
+
+def _enrich_in_worker(articles: list[Article], facts: bool) -> list[Features]:
+    assert _worker_encoder is not None, "started by _start_worker"
+    return enrich(articles, _worker_encoder, facts=facts)
+
+
 def article_record(features: Features, signature: np.ndarray, seq: int) -> ArticleRecord:
     """The index data of a new article, before it has an event."""
     article = features.article
@@ -100,7 +118,43 @@ class Pipeline:
         self.settings = settings
         self.encoder = encoder or SentenceEncoder(threads=settings.threads)
         self._cache: OrderedDict[str, Features] = OrderedDict()
+        self._workers: ProcessPoolExecutor | None = None
         self._rebuild()
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the enriching worker processes, if any were started."""
+        if self._workers is not None:
+            self._workers.shutdown(cancel_futures=True)
+            self._workers = None
+
+    def _enrich(self, articles: list[Article]) -> list[Features]:
+        """The articles' features, in order: enriched here, or shared out among ``processes`` worker processes.
+
+        Enriching is a pure function of each article (DESIGN), and most of an
+        ingest's time: one process uses little more than one core. The workers
+        are started on first use (``spawn``: a clean interpreter each, no
+        threads inherited mid-flight) and load their models once.
+        """
+        processes = self.settings.processes
+        if processes == 1 or len(articles) < 2:
+            return enrich(articles, self.encoder, facts=self.settings.extract_facts)
+        if self._workers is None:
+            self._workers = ProcessPoolExecutor(
+                processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(max(1, self.settings.threads // processes),),
+            )
+        size = -(-len(articles) // processes)
+        parts = [articles[start : start + size] for start in range(0, len(articles), size)]
+        done = self._workers.map(_enrich_in_worker, parts, repeat(self.settings.extract_facts))
+        return [features for part in done for features in part]
 
     def _rebuild(self) -> None:
         """Load the stateful stages from the store, the truth they are derived from."""
@@ -190,7 +244,7 @@ class Pipeline:
         report, fresh = self._fresh(batch)
         if not fresh:
             return report
-        enriched = {f.article.id: f for f in enrich(chronological(fresh), self.encoder, facts=self.settings.extract_facts)}
+        enriched = {f.article.id: f for f in self._enrich(chronological(fresh))}
         try:
             with self.store.writing() as writing:
                 if writing.last_seq != self._seq:  # the articles it cached are still as stored: only state moved on
