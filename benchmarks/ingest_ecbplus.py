@@ -43,8 +43,8 @@ def main() -> None:
     args = parser.parse_args()
     path = args.path
     with tempfile.TemporaryDirectory() as tmp:
-        settings = replace(load_settings(), db=args.db or str(Path(tmp) / "bench.db"))
-        settings = replace(settings, processes=args.processes or settings.processes)
+        settings = load_settings()
+        settings = replace(settings, db=args.db or str(Path(tmp) / "bench.db"), processes=args.processes or settings.processes)
         store = open_store(settings.db)
         pipeline = Pipeline(store, settings)
         pipeline.encoder.encode(["warm up the encoder"])

@@ -132,7 +132,7 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     deadline = time.monotonic() + WRITE_WAIT_SECONDS
     while True:
         # WAL is set once per file. Processes opening a new file at once race to set it, and SQLite answers the
-        # losers "database is locked" at once, without its busy wait (8 processes at once: 10 of 250 opens failed).
+        # losers "database is locked" at once, without its busy wait (10 processes at once: 10 of 250 opens failed).
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
             break
