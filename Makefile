@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/entities_ecbplus.py
 	$(BIN)/python benchmarks/cluster_speed.py
 	$(BIN)/python benchmarks/storyline_linking.py
+	$(BIN)/python benchmarks/startup.py
 
 clean:
 	rm -rf $(VENV) storyline.db storyline.db-wal storyline.db-shm

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.enrich import split_sentences
+from storyline.enrich import places, split_sentences
 from storyline.enrich.places import fold, locates, places_of
 
 
@@ -136,3 +136,24 @@ def test_ecb_places_located_by_direction_and_distance(ecb):
     sentence = next(line for line in ecb["8_1ecb"]["text"].split("\n") if "30 miles south of Portland" in line)
     assert locates(sentence, "en", _span(sentence, "Woodburn"), _span(sentence, "Portland"))
     assert locates(sentence, "en", _span(sentence, "West Coast Bank"), _span(sentence, "Woodburn"))  # "... branch in Woodburn"
+
+
+def test_the_gazetteer_read_back_from_the_disk_cache_finds_what_a_built_one_finds(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = places.gazetteer.__wrapped__()  # the cached function's body: builds, as no cache file exists yet
+    assert list((tmp_path / "storyline").glob("gazetteer-*.pickle"))
+
+    def no_build(self):
+        raise AssertionError("built again although the cache holds it")
+
+    monkeypatch.setattr(places.Gazetteer, "__init__", no_build)  # unpickling does not call it
+    read = places.gazetteer.__wrapped__()
+    assert read is not built
+
+    def table(gazetteer):
+        return {name: [(p.key, p.name, p.country, p.population) for p in found] for name, found in gazetteer._names.items()}
+
+    assert len(table(read)) > 200_000
+    assert table(read) == table(built)
+    assert read.candidates("الرقة")[0].name == built.candidates("Raqqa")[0].name == "Ar Raqqah"
+    assert [p.key for p in read.candidates("UAE")] == [p.key for p in built.candidates("UAE")] != []
