@@ -83,3 +83,13 @@ def test_files_unused_for_a_month_are_removed_when_another_is_written(folder):
     assert cached("table", ["recent"], Builder(None)) == "recent"
     assert cached("other", ["old"], Builder(None)) == "other"  # another name's files are not this sweep's
     assert cached("table", ["old"], Builder("rebuilt")) == "rebuilt"
+
+
+def test_without_a_home_folder_the_value_is_built(monkeypatch):
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr("storyline.cache.Path.home", no_home)
+    assert cached("table", ["v1"], Builder("value")) == "value"

@@ -50,9 +50,11 @@ def cached(name: str, inputs: Iterable[str | bytes], build: Callable[[], T]) -> 
     processes starting together never read one half written. Unpickling runs
     what the file says: the folder is the user's own, like the code it runs.
     """
-    path = cache_dir() / f"{name}-{digest(inputs)}.pickle"
     try:
+        path = cache_dir() / f"{name}-{digest(inputs)}.pickle"
         data = path.read_bytes()
+    except RuntimeError:  # no home folder to keep it in (a service account without one)
+        return build()
     except OSError:
         pass
     else:
