@@ -411,6 +411,16 @@ def test_demo_away_from_the_repository_says_where_the_corpus_is_missing(storylin
     assert list(tmp_path.iterdir()) == []
 
 
+def test_demo_of_a_folder_without_articles_says_so_instead_of_empty_tables(storyline, tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "README.md").write_text("Not news.\n")
+
+    done = storyline("demo", "empty", cwd=tmp_path)
+
+    assert done.returncode == 1
+    assert lines(done.stderr) == ["error: no articles found in empty"]
+    assert "events" not in done.stdout
+
 def test_storylines_link_the_sample_events_and_the_export_names_them(
     samples_db, samples_events, storyline, sample_ids, samples_export
 ):

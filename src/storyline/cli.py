@@ -388,7 +388,11 @@ def demo(
         store = _open(settings.db, create=True)
         try:
             out.print(f"Ingesting the sample corpus from {samples}")
-            _print_report(_run_ingest(store, settings, [str(samples)]))
+            report = _run_ingest(store, settings, [str(samples)])
+            _print_report(report)
+            if report.new == 0:
+                err.print(f"error: no articles found in {samples}")
+                raise typer.Exit(1)
             _print_events(store, as_json=False)
             _print_storylines(store, settings.storyline_window_days, as_json=False)
             for event in store.events():
