@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.models import Document
-from storyline.normalize import normalize
+from storyline.normalize import language, normalize
 from storyline.normalize.language import detect_languages
 
 ENGLISH = [
@@ -82,3 +82,19 @@ def test_a_french_quote_inside_an_english_article_stays_french() -> None:
 def test_main_language_has_the_most_characters() -> None:
     text = "\n".join([*ENGLISH, ARABIC[0]])
     assert normalize(Document(id="m", origin="test", text=text)).language == "en"
+
+
+def test_the_word_lists_are_read_back_from_the_disk_cache(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    line = "ABC will broadcast the awards show on Feb. 22."
+    language._word_list.cache_clear()
+    assert detect_languages([line]) == ["en"]
+    assert list((tmp_path / "storyline").glob("words-en-*.pickle"))
+
+    def no_build(path: str):
+        raise AssertionError("hashed again although the cache holds it")
+
+    monkeypatch.setattr(language, "_hashed", no_build)
+    language._word_list.cache_clear()
+    assert detect_languages([line]) == ["en"]
+    language._word_list.cache_clear()  # later tests read the lists from their own cache folder

