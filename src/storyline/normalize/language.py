@@ -186,8 +186,12 @@ def _by_words(text: str, candidates: tuple[str, ...]) -> tuple[str, ...]:
     Without the margin: 219, 225 and 186, and lines of names ("Hama", "Radio
     Liban", "Gaza") moved to whichever language's list holds them more often.
     """
-    fits = [_words_fit(text, language) for language in candidates]
-    if not fits or fits[0] is None:
+    words = _WORD.findall(text.lower())
+    if not words or not candidates:
+        return candidates
+    wanted = np.array([_word_hash(word) for word in words], dtype=np.uint64)  # hashed once, looked up per language
+    fits = [_words_fit(wanted, language) for language in candidates]
+    if fits[0] is None:
         return candidates
     best = 0
     for index, fit in enumerate(fits):
@@ -196,14 +200,12 @@ def _by_words(text: str, candidates: tuple[str, ...]) -> tuple[str, ...]:
     return (candidates[best], *candidates[:best], *candidates[best + 1 :])
 
 
-def _words_fit(text: str, language: str) -> float | None:
-    """Mean Zipf frequency of the text's words in the language; None without a word list for it."""
+def _words_fit(wanted: np.ndarray, language: str) -> float | None:
+    """Mean Zipf frequency in the language of the words hashed in ``wanted``; None without a word list for it."""
     listed = _word_list(WORD_LISTS.get(language, language))
-    words = _WORD.findall(text.lower())
-    if listed is None or not words:
+    if listed is None:
         return None
     hashes, zipfs = listed
-    wanted = np.array([_word_hash(word) for word in words], dtype=np.uint64)
     at = np.minimum(np.searchsorted(hashes, wanted), len(hashes) - 1)
     found = np.where(hashes[at] == wanted, zipfs[at], 0.0)
     return float(np.maximum(found, RARE_ZIPF).mean())
@@ -235,8 +237,9 @@ def _hashed(path: str) -> tuple[np.ndarray, np.ndarray]:
     for centibels, words in enumerate(read_cBpack(path)):  # list i holds the words of frequency 10^(-i/100)
         hashes.extend(_word_hash(word) for word in words)
         zipfs.extend([9.0 - centibels / 100] * len(words))
-    order = np.argsort(np.array(hashes, dtype=np.uint64))
-    return np.array(hashes, dtype=np.uint64)[order], np.array(zipfs, dtype=np.float32)[order]
+    keys = np.array(hashes, dtype=np.uint64)
+    order = np.argsort(keys)
+    return keys[order], np.array(zipfs, dtype=np.float32)[order]
 
 
 def _word_hash(word: str) -> int:
