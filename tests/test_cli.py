@@ -421,6 +421,7 @@ def test_demo_of_a_folder_without_articles_says_so_instead_of_empty_tables(story
     assert lines(done.stderr) == ["error: no articles found in empty"]
     assert "events" not in done.stdout
 
+
 def test_storylines_link_the_sample_events_and_the_export_names_them(
     samples_db, samples_events, storyline, sample_ids, samples_export
 ):
