@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/cluster_speed.py
 	$(BIN)/python benchmarks/storyline_linking.py
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/history_startup.py
 	$(BIN)/python benchmarks/language_id.py
 
 clean:

@@ -24,12 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def ingest_once(article: Path, folder: Path, cache: Path, run: int) -> tuple[float, float]:
-    """Seconds and peak MiB of one ``storyline ingest`` of ``article`` into a new database."""
+def ingest_once(article: Path, database: Path, cache: Path | None = None) -> tuple[float, float]:
+    """Seconds and peak MiB of one ``storyline ingest`` of ``article`` into ``database`` (with ``cache`` as the
+    disk cache's ``XDG_CACHE_HOME``, or the user's)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("STORYLINE_")}
-    env["XDG_CACHE_HOME"] = str(cache)
-    command = [str(Path(sys.executable).parent / "storyline"), "ingest", str(article), "--db", str(folder / f"{run}.db")]
-    output = folder / f"{run}.out"
+    if cache is not None:
+        env["XDG_CACHE_HOME"] = str(cache)
+    command = [str(Path(sys.executable).parent / "storyline"), "ingest", str(article), "--db", str(database)]
+    output = database.with_suffix(".out")
     with output.open("w") as file:
         start = time.perf_counter()
         child = subprocess.Popen(command, env=env, stdout=file, stderr=subprocess.STDOUT)
@@ -48,8 +50,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder, cache = Path(scratch), Path(scratch) / "cache"
-        cold, cold_peak = ingest_once(args.article, folder, cache, 0)
-        warm = [ingest_once(args.article, folder, cache, run) for run in range(1, args.runs + 1)]
+        cold, cold_peak = ingest_once(args.article, folder / "0.db", cache)
+        warm = [ingest_once(args.article, folder / f"{run}.db", cache) for run in range(1, args.runs + 1)]
     best, best_peak = min(warm)
     print(f"one-article ingest ({args.article.name}), empty cache: {cold:.2f} s, peak {cold_peak:.0f} MiB")
     print(

@@ -408,12 +408,18 @@ def test_an_event_split_merged_and_split_again_within_a_batch_is_stored_as_decid
     whole.ingest_documents(documents)  # one batch
     one_by_one = open_pipeline(tmp_path / "one-by-one", batch_size=1)
     one_by_one.ingest_documents(documents)
+    for document in documents:  # each article by a new pipeline, which reads an event's articles when it comes up
+        restarted = open_pipeline(tmp_path / "restarted")
+        restarted.ingest_documents([document])
 
     (merge,) = whole.store.merges()
     revived = [s for s in whole.store.splits() if s.into_id == merge.event_id]
     assert revived and REGROUPED.index(revived[-1].article_id) < len(REGROUPED) - 1  # articles arrive after
     events = {e.id: set(e.article_ids) for e in whole.store.events()}
     assert events == {e.id: set(e.article_ids) for e in one_by_one.store.events()}  # the batch size changes nothing
+    assert events == {e.id: set(e.article_ids) for e in restarted.store.events()}  # nor restarting for each article
+    assert restarted.store.merges() and restarted.store.splits()  # of events stored by the pipelines before
+    assert {s.id: s.size for s in restarted.store.event_states()} == {i: len(a) for i, a in events.items()}
     assert {s.id: s.size for s in whole.store.event_states()} == {i: len(a) for i, a in events.items()}
 
 

@@ -160,16 +160,16 @@ def run_stream(
     for arrival, index in enumerate(order):
         scores = clusterer.scores(features[index])
         membership.join(index, arrival, clusterer.learn_one(features[index], clusterer.choose(scores)).id)
-        for gone, kept, _ in clusterer.merges(membership.event_of[index], clusterer.bridges(scores)):
+        for gone, kept, _ in clusterer.merges(membership.event(index), clusterer.bridges(scores)):
             membership.merge(gone, kept)
             merged += 1
-        event_id = membership.event_of[index]
+        event_id = membership.event(index)
         if clusterer.split_due(event_id) and (
             cut := clusterer.split(event_id, [features[i] for i in membership.members(event_id)])
         ):
             membership.split(event_id, cut[0].id, cut[1])
             split += 1
-    return membership.event_of, merged, split
+    return {index: membership.event(index) for index in order}, merged, split
 
 
 def calibrate_storylines(

@@ -339,5 +339,4 @@ class ArticleRecord:
     length: int
     event_id: str | None
     signature: np.ndarray
-    lead: np.ndarray
     body: np.ndarray

@@ -30,7 +30,6 @@ def record(
         length=length,
         event_id=None,
         signature=np.zeros(4, dtype=np.uint64),
-        lead=np.zeros(4, dtype=np.float32),
         body=np.zeros(4, dtype=np.float32),
     )
 

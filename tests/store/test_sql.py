@@ -208,8 +208,7 @@ def test_vectors_and_signatures_come_back_equal_with_their_dtypes(database, batc
         article = item.features.article
         assert record.signature.dtype == np.uint32 and record.signature.shape == (128,)
         assert np.array_equal(record.signature, item.signature)
-        assert record.lead.dtype == np.float32 and record.body.dtype == np.float32
-        assert np.array_equal(record.lead, item.features.lead)
+        assert record.body.dtype == np.float32
         assert np.array_equal(record.body, item.features.body)
         assert (record.content_hash, record.language, record.credits) == (
             article.content_hash,
@@ -442,6 +441,33 @@ def test_an_event_merged_away_and_split_off_again_in_one_batch_keeps_its_later_a
     }
     assert store.current_event("ev-qasrak") == "ev-qasrak"
     assert store.merges() == changes[:1] and store.splits() == changes[1:]
+
+
+def test_a_restart_reads_only_the_newest_articles_and_events_and_the_copies_among_them(database, batch):
+    # What a pipeline reads when it starts: its windows of newest articles and live events, not all history.
+    placed, copies, states = batch
+    store = open_store(database)
+    save(store, placed, copies, states)
+
+    assert store.last_seq() == 3
+    assert [r.id for r in store.records(newest=2)] == ["site-002", "wam-003"]
+    assert [r.id for r in store.records(newest=5)] == ["afp-001", "site-002", "wam-003"]
+    assert [s.id for s in store.event_states(newest=1)] == ["ev-qasrak"]
+    assert [s.id for s in store.event_states(newest=5)] == ["ev-tanf", "ev-qasrak"]
+    assert list(store.copies(from_seq=2)) == ["site-002"]  # the copy arrived second
+    assert store.copies(from_seq=4) == {}
+
+
+def test_an_events_stored_articles_and_an_articles_event_are_read_one_at_a_time(database, batch):
+    placed, copies, states = batch
+    store = open_store(database)
+    save(store, placed, copies, states)
+    save(store, [], [], [], [Merge("ev-qasrak", "ev-tanf", "wam-003", 0.98)])
+
+    assert store.members("ev-tanf") == [(1, "afp-001"), (2, "site-002"), (3, "wam-003")]
+    assert store.members("ev-qasrak") == []
+    assert store.event_of("wam-003") == "ev-tanf"
+    assert store.event_of("unknown") is None
 
 
 def test_linked_storylines_are_kept_until_the_events_change(database, batch):

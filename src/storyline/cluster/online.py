@@ -218,8 +218,9 @@ class EventClusterer:
         self.candidates = candidates
         self.max_live = max_live
         self._states: OrderedDict[str, EventState] = OrderedDict()
-        self._norms: dict[str, tuple[float, float]] = {}
-        self._languages: dict[str, frozenset[str]] = {}
+        self._summaries: dict[str, tuple[float, float, frozenset[str]]] = {}
+        """Per live event scored since it last changed: its terms' and names' norms and its terms' languages.
+        Found when first needed, not when an event is loaded: a restart loads every live event, and scores few."""
         self._pairs: dict[str, dict[tuple[str, str], float]] = {}
         """Per event that :meth:`split` checked, the probability of each pair of its articles (by id): a check at
         the next due size scores only the pairs with a newcomer, so checks cost about as much in all as the last one."""
@@ -232,12 +233,12 @@ class EventClusterer:
         restricted: dict[frozenset[str], tuple[dict[str, float], float]] = {}
         for event_id in event_ids:
             state = self._states[event_id]
-            terms_norm, names_norm = self._norms[event_id]
+            terms_norm, names_norm, languages = self._summary(event_id)
             rows.append(
                 (
                     float(unit(state.lead_sum) @ features.lead),
                     float(unit(state.body_sum) @ features.body),
-                    self._terms_cosine(features, state.terms_sum, terms_norm, self._languages[event_id], restricted),
+                    self._terms_cosine(features, state.terms_sum, terms_norm, languages, restricted),
                     sparse_dot(features.names, state.names_sum) / names_norm if names_norm else 0.0,
                     1.0 if features.names and names_norm else 0.0,
                     *closeness(point, state.focal_points),
@@ -496,8 +497,18 @@ class EventClusterer:
     def _remember(self, state: EventState) -> None:
         self._states[state.id] = state
         self._states.move_to_end(state.id)
-        self._norms[state.id] = (sparse_norm(state.terms_sum), sparse_norm(state.names_sum))
-        self._languages[state.id] = frozenset(language_of(k) for k in state.terms_sum)
+        self._summaries.pop(state.id, None)
+
+    def _summary(self, event_id: str) -> tuple[float, float, frozenset[str]]:
+        """The event's terms' norm, names' norm and terms' languages (kept until the event changes)."""
+        if event_id not in self._summaries:
+            state = self._states[event_id]
+            self._summaries[event_id] = (
+                sparse_norm(state.terms_sum),
+                sparse_norm(state.names_sum),
+                frozenset(language_of(k) for k in state.terms_sum),
+            )
+        return self._summaries[event_id]
 
     def restore(self, state: EventState) -> None:
         """Put an event's state into the live index (new, updated, or loaded from the store); retire the oldest beyond ``max_live``."""
@@ -510,7 +521,8 @@ class EventClusterer:
             self._retire(next(iter(self._states)))
 
     def _retire(self, event_id: str) -> None:
-        del self._states[event_id], self._norms[event_id], self._languages[event_id]
+        del self._states[event_id]
+        self._summaries.pop(event_id, None)
         self._pairs.pop(event_id, None)
         if self._index is not None:
             self._index.remove(event_id)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, update
+from sqlalchemy import Engine, create_engine, event, func, insert, inspect, or_, select, update
 from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
@@ -381,8 +381,13 @@ class SQLStore:
 
     # -- reading ---------------------------------------------------------
 
-    def records(self) -> Iterator[ArticleRecord]:
-        """Every stored article's index data, in arrival order."""
+    def last_seq(self) -> int:
+        """The ``seq`` of the last stored article (0 for none)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(articles.c.seq))).scalar() or 0
+
+    def records(self, newest: int | None = None) -> Iterator[ArticleRecord]:
+        """Every stored article's index data, or the ``newest`` articles' only, in arrival order."""
         query = select(
             articles.c.id,
             articles.c.seq,
@@ -393,10 +398,12 @@ class SQLStore:
             func.length(articles.c.text),
             articles.c.event_id,
             articles.c.minhash,
-            articles.c.lead,
             articles.c.body,
         ).order_by(articles.c.seq)
         with self.engine.connect() as conn:
+            if newest is not None:
+                first = select(articles.c.seq).order_by(articles.c.seq.desc()).offset(newest - 1).limit(1)
+                query = query.where(articles.c.seq >= func.coalesce(first.scalar_subquery(), 0))
             for row in conn.execute(query):
                 yield ArticleRecord(
                     id=row[0],
@@ -408,18 +415,28 @@ class SQLStore:
                     length=row[6],
                     event_id=row[7],
                     signature=_from_bytes(row[8], "uint32"),
-                    lead=_from_bytes(row[9], "float32"),
-                    body=_from_bytes(row[10], "float32"),
+                    body=_from_bytes(row[9], "float32"),
                 )
 
-    def event_states(self) -> list[EventState]:
-        """The state of every event not merged into another, oldest first."""
+    def members(self, event_id: str) -> list[tuple[int, str]]:
+        """The stored articles of an event as (seq, id), in arrival order."""
+        query = select(articles.c.seq, articles.c.id).where(articles.c.event_id == event_id).order_by(articles.c.seq)
         with self.engine.connect() as conn:
-            rows = (
-                conn.execute(select(events).where(events.c.merged_into.is_(None)).order_by(events.c.seq))
-                .mappings()
-                .all()
-            )
+            return [(row[0], row[1]) for row in conn.execute(query)]
+
+    def event_of(self, article_id: str) -> str | None:
+        """The event a stored article is in; None for an article not stored."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(articles.c.event_id).where(articles.c.id == article_id)).scalar()
+
+    def event_states(self, newest: int | None = None) -> list[EventState]:
+        """The state of every event not merged into another, or of the ``newest`` changed, oldest first."""
+        query = select(events).where(events.c.merged_into.is_(None))
+        with self.engine.connect() as conn:
+            if newest is None:
+                rows = conn.execute(query.order_by(events.c.seq)).mappings().all()
+            else:
+                rows = conn.execute(query.order_by(events.c.seq.desc()).limit(newest)).mappings().all()[::-1]
         return [
             EventState(
                 id=r["id"],
@@ -532,10 +549,14 @@ class SQLStore:
             for r in rows
         ]
 
-    def copies(self) -> dict[str, Copy]:
-        """Every copy relation, by the copying article's id."""
+    def copies(self, from_seq: int | None = None) -> dict[str, Copy]:
+        """Every copy relation, or those of the copy or original that arrived from ``from_seq`` on, by the copy's id."""
+        query = select(copies)
+        if from_seq is not None:
+            recent = select(articles.c.id).where(articles.c.seq >= from_seq)
+            query = query.where(or_(copies.c.article_id.in_(recent), copies.c.original_id.in_(recent)))
         with self.engine.connect() as conn:
-            rows = conn.execute(select(copies)).mappings().all()
+            rows = conn.execute(query).mappings().all()
         return {
             r["article_id"]: Copy(
                 article_id=r["article_id"],
