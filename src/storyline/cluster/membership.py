@@ -49,10 +49,9 @@ class Membership(Generic[Item]):
         if self.stored_members is None or event_id in self._read:
             return
         self._read.add(event_id)
-        stored = self.stored_members(event_id)
-        for _, item in stored:
+        self._members[event_id] = self.stored_members(event_id)
+        for _, item in self._members[event_id]:
             self._event_of[item] = event_id
-        self._members[event_id] = sorted(stored + self._members.get(event_id, []), key=lambda member: member[0])
 
     def event(self, item: Item) -> str | None:
         """The event ``item`` is in now; None for an item neither joined nor stored."""
@@ -76,10 +75,10 @@ class Membership(Generic[Item]):
         """Every article of ``gone`` now belongs to ``kept``."""
         self._read_stored(gone)
         self._read_stored(kept)
-        absorbed = self._members.pop(gone, [])
+        absorbed = self._members.pop(gone)
         for _, item in absorbed:
             self._event_of[item] = kept
-        self._members[kept] = sorted(self._members.get(kept, []) + absorbed, key=lambda member: member[0])
+        self._members[kept] = sorted(self._members[kept] + absorbed, key=lambda member: member[0])
 
     def split(self, event_id: str, new_id: str, positions: Iterable[int]) -> list[Item]:
         """Move the articles at ``positions`` (of :meth:`members`) to the new event ``new_id``; returns them."""
