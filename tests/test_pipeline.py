@@ -152,6 +152,28 @@ def test_a_new_pipeline_rebuilds_its_state_and_finds_an_exact_copy(
     assert len(pipeline.store.events()) == len({*events.values()})  # no event founded for the copy
 
 
+def test_a_copy_of_an_article_whose_event_retired_joins_the_stored_event(
+    open_pipeline, sample_dir, sample_texts, sample_ids, tmp_path
+):
+    # The store outlives the live index: with one live event, the 2019 article retires the Al-Tanf event,
+    # and a later copy of the Al-Tanf report still joins it as stored (two articles), not a fresh start.
+    pipeline = open_pipeline()
+    pipeline.clusterer.max_live = 1
+    pipeline.ingest([sample_dir / sample_ids["001"]])
+    pipeline.ingest([sample_dir / sample_ids["004"]])
+    reposted = tmp_path / "inbox" / "reposted-tanf.txt"
+    reposted.parent.mkdir()
+    reposted.write_text(sample_texts["001"], encoding="utf-8")
+
+    report = pipeline.ingest([reposted])
+
+    assert dict(report.copies) == {"exact": 1}
+    store = open_pipeline().store
+    tanf = store.event_of(sample_ids["001"])
+    assert store.event_of("reposted-tanf.txt") == tanf
+    assert {s.id: s.size for s in store.event_states()}[tanf] == 2
+
+
 def test_a_rewrite_is_found_against_an_article_stored_by_an_earlier_run(open_pipeline, sample_dir, sample_ids):
     open_pipeline().ingest([sample_dir / sample_ids["001"]])
 

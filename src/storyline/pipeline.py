@@ -159,17 +159,21 @@ class Pipeline:
         """Load the stateful stages from the store, the truth they are derived from.
 
         Only what they can still use is read: the copy detector's window of
-        newest articles and the copies among them, and the live events. Which
-        articles an event holds is read when the event comes up
-        (:class:`Membership`). Articles beyond the window are not read at all.
-        In one run of ``benchmarks/history_startup.py``-built stores, a
-        one-article ingest into 300,000 articles took 35-37 s and 2.5 GB
-        against 49-50 s and 2.8 GB when every article was read (10,000: 6.9 s
-        against 7.2-7.5). The live events' states are most of what is left.
+        newest articles and the copies among them, and the live events'
+        centroids. An event's words, names and articles are read when the
+        event comes up (:class:`EventClusterer`, :class:`Membership`), and
+        articles beyond the window are not read at all. A one-article ingest
+        into a ``benchmarks/history_startup.py``-built store of 300,000
+        articles took 17.5-18.9 s and 1.6 GB, against 28-32 s and 2.5 GB when
+        every live event was read whole and indexed at once, and 49-50 s and
+        2.8 GB when every article was read. The largest part left is the
+        detector's window of 100,000 articles (5.2 s).
         """
         store = self.store
         self.detector = CopyDetector(self._features_of, near_threshold=self.settings.near_duplicate_threshold)
-        self.clusterer = EventClusterer(half_life_days=self.settings.event_window_days)
+        self.clusterer = EventClusterer(
+            half_life_days=self.settings.event_window_days, stored=lambda ids: store.event_states(ids=ids)
+        )
         self._membership = Membership[str](store.members, store.event_of)
         self._seq = store.last_seq()
         first = self._seq
@@ -178,7 +182,7 @@ class Pipeline:
             first = min(first, record.seq)
         for copy in store.copies(from_seq=first).values():
             self.detector.learn_copy(copy)
-        self.clusterer.restore_many(store.event_states(newest=self.clusterer.max_live))
+        self.clusterer.restore_centroids(store.event_centroids(newest=self.clusterer.max_live))
 
     def _split(self, event_id: str, article_id: str) -> tuple[Split, EventState] | None:
         """Check the event for a split (when due) with its articles' features; the split and the new event's state."""
@@ -327,7 +331,7 @@ class Pipeline:
                 changes.append(cut[0])
                 states[cut[1].id] = cut[1]
             for changed in {event_id, self._joined(article_id)}:
-                states[changed] = self.clusterer.live[changed]
+                states[changed] = self.clusterer.state(changed)
             self.detector.learn_one(record)
             translations = self.detector.translations(features)
             arrived.append((features, signature, translations))

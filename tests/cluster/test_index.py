@@ -95,3 +95,25 @@ def test_events_that_moved_many_times_are_found_at_their_latest_vectors(vectors,
     assert all(len(set(ids)) == len(ids) == 8 for ids in found)
     overlap = [len(set(ids) & set(expected(vectors, vectors[doc], 8))) / 8 for doc, ids in zip(docs, found)]
     assert np.mean(overlap) >= (1.0 if exact_limit > len(docs) else 0.95)
+
+
+@pytest.mark.parametrize("exact_limit", [10_000, 10])
+def test_events_waiting_outside_the_graph_are_found_before_and_after_it_takes_them_in(vectors, exact_limit):
+    # A store's live events are put in to wait (scanned by each search) until enough searches repay
+    # building their graph; the search finds the nearest events either way, moves and removals included.
+    docs = list(vectors)
+    index = LiveIndex(512, exact_limit=exact_limit, build_after=15)
+    index.put_many(docs[:100], np.array([vectors[d][0] for d in docs[:100]]), np.array([vectors[d][1] for d in docs[:100]]), True)
+    index.put(docs[0], *vectors[docs[110]])  # an event that moved
+    index.remove(docs[1])
+    index.put(docs[100], *vectors[docs[100]])  # a new one
+    now = {doc: vectors[doc] for doc in docs[2:101]} | {docs[0]: vectors[docs[110]]}
+
+    found = [index.search(*vectors[doc], 8) for doc in docs[:30]]  # the graph takes them in at the 15th
+
+    overlap = [len(set(ids) & set(expected(now, vectors[doc], 8))) / 8 for doc, ids in zip(docs, found)]
+    assert np.mean(overlap[:14]) == 1.0  # scanned: exact
+    assert np.mean(overlap[14:]) >= (1.0 if exact_limit > len(docs) else 0.95)
+    assert all(len(set(ids)) == 8 for ids in found)
+    assert index.search(*vectors[docs[110]], 1) == [docs[0]]
+    assert docs[1] not in index and len(index) == 100

@@ -107,6 +107,45 @@ def test_restoring_many_events_at_once_scores_like_restoring_them_one_by_one(str
     assert list(newest_two.live) == [state.id for state in states[-2:]]
 
 
+def test_events_restored_by_their_centroids_are_read_once_and_only_when_they_come_up(stream):
+    # A restart over a large store loads the live events' centroids; an event's words and names are read
+    # when it is first a candidate, and it then scores as if it had been loaded whole.
+    clusterer = EventClusterer(candidates=2)
+    for features, _ in stream[:30]:
+        clusterer.learn_one(features, clusterer.predict_one(features))
+    states = {state.id: state for state in clusterer.live.values()}
+    asked: list[str] = []
+
+    def stored(ids):
+        asked.extend(ids)
+        return [states[event_id] for event_id in ids]
+
+    restored = EventClusterer(candidates=2, stored=stored)
+    restored.restore_centroids([(state.id, state.lead_sum, state.body_sum) for state in states.values()])
+    assert asked == []
+
+    for features, _ in stream[30:34]:
+        assert restored.scores(features) == pytest.approx(clusterer.scores(features))
+    assert len(asked) == len(set(asked)) < len(states)
+    assert list(restored.live) == list(states)
+
+
+def test_an_event_retired_from_the_live_index_is_read_back_when_an_article_joins_it(stream):
+    # A copy of an old article joins the old event however long ago it retired: its stored state grows,
+    # it is not started over from the copy alone.
+    stored: dict[str, object] = {}
+    clusterer = EventClusterer(max_live=1, stored=lambda ids: [stored[i] for i in ids if i in stored])
+    first = clusterer.learn_one(stream[0][0], None)
+    stored[first.id] = first
+    clusterer.learn_one(stream[1][0], None)
+    assert first.id not in clusterer.live
+
+    grown = clusterer.learn_one(stream[2][0], first.id)
+
+    assert (grown.id, grown.size) == (first.id, 2)
+    assert list(clusterer.live) == [first.id]
+
+
 def test_two_events_that_prove_one_are_merged_and_the_larger_keeps_its_id(stream):
     # Two fragments of one real event, started apart; the smaller is merged into the larger.
     members = [features for features, gold in stream if gold == stream[0][1]]

@@ -454,6 +454,10 @@ def test_a_restart_reads_only_the_newest_articles_and_events_and_the_copies_amon
     assert [r.id for r in store.records(newest=5)] == ["afp-001", "site-002", "wam-003"]
     assert [s.id for s in store.event_states(newest=1)] == ["ev-qasrak"]
     assert [s.id for s in store.event_states(newest=5)] == ["ev-tanf", "ev-qasrak"]
+    assert [event_id for event_id, _, _ in store.event_centroids(newest=1)] == ["ev-qasrak"]
+    (_, lead, body), qasrak = store.event_centroids(newest=1)[0], store.event_states(ids=["ev-qasrak", "unknown"])
+    assert [s.id for s in qasrak] == ["ev-qasrak"]
+    assert np.array_equal(lead, qasrak[0].lead_sum) and np.array_equal(body, qasrak[0].body_sum)
     assert list(store.copies(from_seq=2)) == ["site-002"]  # the copy arrived second
     assert store.copies(from_seq=4) == {}
 
@@ -468,6 +472,8 @@ def test_an_events_stored_articles_and_an_articles_event_are_read_one_at_a_time(
     assert store.members("ev-qasrak") == []
     assert store.event_of("wam-003") == "ev-tanf"
     assert store.event_of("unknown") is None
+    assert [event_id for event_id, _, _ in store.event_centroids(newest=5)] == ["ev-tanf"]
+    assert store.event_states(ids=["ev-qasrak"]) == []  # merged away: not an event to read back
 
 
 def test_linked_storylines_are_kept_until_the_events_change(database, batch):

@@ -23,12 +23,19 @@ first but scans the whole graph (190 ms a call). So stale keys are kept
 aside, filtered out of results, and removed ``COMPACT_BATCH`` at a time in
 one compacting call: 1.3 ms a search and 1.5 ms an update, compaction
 included, in the same churn.
+
+Events loaded in a batch from the store can wait outside the graph
+(:meth:`LiveIndex.put_many` with ``later``): each search scans them
+exhaustively, and they join the graph in one batch after ``build_after``
+searches. A run that searches a few times (a feed poll of a few articles)
+then never builds their graph.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from usearch.index import Index
+from usearch.index import BatchMatches, Index, Matches, MetricKind
+from usearch.index import search as exhaustive_search
 
 EXACT_LIMIT = 20_000
 """Live events up to which candidates are found by exhaustive search."""
@@ -36,20 +43,41 @@ EXPANSION_SEARCH = 128
 """HNSW search depth (the paper's ef): candidates are few (32), so a deep walk is cheap and keeps recall high."""
 COMPACT_BATCH = 1024
 """Stale keys removed together in one compacting pass over the graph (0.16 ms an update, amortised, at 200,000 events)."""
+BUILD_AFTER = 1_000
+"""Searches after which the events waiting outside the graph join it.
+
+Putting an event into the graph costs as much as some 1,000 to 10,000 scans
+of it: on 2 cores, 1024 half floats an event, insertion took 0.14 ms an event
+(clustered centroids, a store's 37,500 live events) to 1.1 ms (random
+vectors), and an exhaustive scan 0.12-0.16 µs (6 ms a query over 37,500
+events, 22 ms over 200,000). Both grow with the number of waiting events, so
+whatever their number, building after this many searches costs at most about
+twice the cheaper of never building and building at once.
+"""
 
 
 class LiveIndex:
     """Event vectors by event id: ``put`` (add or replace), ``remove``, ``search``."""
 
-    def __init__(self, dims: int, exact_limit: int = EXACT_LIMIT, compact_batch: int = COMPACT_BATCH) -> None:
+    def __init__(
+        self, dims: int, exact_limit: int = EXACT_LIMIT, compact_batch: int = COMPACT_BATCH, build_after: int = BUILD_AFTER
+    ) -> None:
         self.dims = dims
         self.exact_limit = exact_limit
         self.compact_batch = compact_batch
+        self.build_after = build_after
         self._index = Index(ndim=2 * dims, metric="ip", dtype="f16", expansion_search=EXPANSION_SEARCH)
         self._key_of: dict[str, int] = {}
         self._id_of: dict[int, str] = {}
         self._next_key = 0
         self._stale: list[int] = []
+        self._waiting_keys = np.empty(0, dtype=np.uint64)
+        self._waiting = np.empty((0, 2 * dims), dtype=np.float16)
+        """Vectors put ``later``, outside the graph, and their keys (also those of events removed since)."""
+        self._waiting_set: set[int] = set()
+        self._waiting_gone = 0
+        """Keys among the waiting that no longer name a live event."""
+        self._searches = 0
 
     def __len__(self) -> int:
         return len(self._key_of)
@@ -67,8 +95,9 @@ class LiveIndex:
         self._key_of[event_id] = key
         self._id_of[key] = event_id
 
-    def put_many(self, event_ids: list[str], leads: np.ndarray, bodies: np.ndarray) -> None:
-        """Index new events in one call (usearch adds a batch on all cores): restoring a store at start-up."""
+    def put_many(self, event_ids: list[str], leads: np.ndarray, bodies: np.ndarray, later: bool = False) -> None:
+        """Index many events in one call (usearch adds a batch on all cores); ``later``: outside the graph, scanned
+        by each search until :data:`BUILD_AFTER` searches have been made (a store's live events at start-up)."""
         if not event_ids:
             return
         for event_id in event_ids:
@@ -76,7 +105,13 @@ class LiveIndex:
                 self.remove(event_id)
         keys = np.arange(self._next_key, self._next_key + len(event_ids), dtype=np.uint64)
         self._next_key += len(event_ids)
-        self._index.add(keys, np.hstack([leads, bodies]).astype(np.float32))
+        vectors = np.hstack([leads, bodies])
+        if later:
+            self._waiting_keys = np.concatenate([self._waiting_keys, keys])
+            self._waiting = np.concatenate([self._waiting, vectors.astype(np.float16)])
+            self._waiting_set.update(keys.tolist())
+        else:
+            self._index.add(keys, vectors.astype(np.float32))
         for event_id, key in zip(event_ids, keys.tolist()):
             self._key_of[event_id] = key
             self._id_of[key] = event_id
@@ -85,6 +120,10 @@ class LiveIndex:
         """Forget an event at once; its vector leaves usearch with the next batch of stale keys."""
         key = self._key_of.pop(event_id)
         del self._id_of[key]
+        if key in self._waiting_set:
+            self._waiting_set.discard(key)
+            self._waiting_gone += 1
+            return
         self._stale.append(key)
         if len(self._stale) >= self.compact_batch:
             self._index.remove(self._stale, compact=True)
@@ -109,6 +148,9 @@ class LiveIndex:
         the first search asks for at most ``count`` more; a query that still
         comes up short is searched again with room for every stale key.
         """
+        self._searches += len(queries)
+        if len(self._waiting_keys) and self._searches >= self.build_after:
+            self._build()
         wanted = min(count, len(self._key_of))
         found = self._live_matches(queries, wanted + min(len(self._stale), count))
         short = [row for row, ids in enumerate(found) if len(ids) < wanted]
@@ -117,11 +159,39 @@ class LiveIndex:
                 found[row] = ids
         return [ids[:wanted] for ids in found]
 
+    def _build(self) -> None:
+        """Put the waiting vectors of live events into the graph, in one batch."""
+        live = np.fromiter((key in self._waiting_set for key in self._waiting_keys.tolist()), bool, len(self._waiting_keys))
+        if live.any():
+            self._index.add(self._waiting_keys[live], self._waiting[live].astype(np.float32))
+        self._waiting_keys = np.empty(0, dtype=np.uint64)
+        self._waiting = np.empty((0, 2 * self.dims), dtype=np.float16)
+        self._waiting_set.clear()
+        self._waiting_gone = 0
+
     def _live_matches(self, queries: np.ndarray, count: int) -> list[list[str]]:
-        """usearch's ``count`` nearest keys per query, as event ids, stale ones left out."""
-        matches = self._index.search(queries, count, exact=len(self._key_of) <= self.exact_limit)
-        if len(queries) == 1:  # usearch answers a single query with flat Matches, without counts
-            rows = [matches.keys.tolist()]
-        else:
-            rows = [keys[:found] for keys, found in zip(matches.keys.tolist(), matches.counts.tolist(), strict=True)]
-        return [[self._id_of[key] for key in keys if key in self._id_of] for keys in rows]
+        """The ``count`` nearest keys per query in the graph and among the waiting, as event ids, best first,
+        stale ones left out."""
+        found: list[list[tuple[float, int]]] = [[] for _ in queries]
+        if len(self._index):
+            matches = self._index.search(queries, count, exact=len(self._key_of) <= self.exact_limit)
+            for row, (keys, distances) in enumerate(_rows(matches, len(queries))):
+                found[row] += zip(distances, keys)
+        if len(self._waiting_keys):
+            scan = min(len(self._waiting_keys), count + self._waiting_gone)  # enough to hold ``count`` live ones
+            matches = exhaustive_search(self._waiting, queries, scan, MetricKind.IP, exact=True)
+            for row, (positions, distances) in enumerate(_rows(matches, len(queries))):
+                found[row] += zip(distances, self._waiting_keys[positions].tolist())
+        return [[self._id_of[key] for _, key in sorted(pairs) if key in self._id_of] for pairs in found]
+
+
+def _rows(matches: Matches | BatchMatches, queries: int) -> list[tuple[list[int], list[float]]]:
+    """usearch's matches as (keys, distances) per query."""
+    if queries == 1:  # usearch answers a single query with flat Matches, without counts
+        return [(matches.keys.tolist(), matches.distances.tolist())]
+    return [
+        (keys[:found], distances[:found])
+        for keys, distances, found in zip(
+            matches.keys.tolist(), matches.distances.tolist(), matches.counts.tolist(), strict=True
+        )
+    ]

@@ -27,8 +27,9 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from typing import cast
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -198,6 +199,11 @@ class EventClusterer:
         Events scored in full per article, after ranking by dense similarity.
     max_live
         Live events kept at most; beyond it the least recently joined retires.
+    stored
+        The states of stored events among the given ids (those not merged into another). A pipeline over a
+        large store loads its live events by their centroids alone (:meth:`restore_centroids`), and an event's
+        state is read through this when the event first comes up; an event that retired from the live index
+        is read back through it when an article joins it (a copy of one of its articles).
     """
 
     def __init__(
@@ -207,6 +213,7 @@ class EventClusterer:
         horizon_days: float = 60.0,
         candidates: int = 32,
         max_live: int = 200_000,
+        stored: Callable[[list[str]], Iterable[EventState]] | None = None,
     ) -> None:
         if half_life_days <= 0 or horizon_days <= 0:
             raise ValueError("half_life_days and horizon_days must be positive")
@@ -217,10 +224,12 @@ class EventClusterer:
         self.horizon_days = horizon_days
         self.candidates = candidates
         self.max_live = max_live
-        self._states: OrderedDict[str, EventState] = OrderedDict()
+        self.stored = stored
+        self._states: OrderedDict[str, EventState | None] = OrderedDict()
+        """Live events from least to most recently joined; None for one loaded by its centroids and not read yet."""
         self._summaries: dict[str, tuple[float, float, frozenset[str]]] = {}
         """Per live event scored since it last changed: its terms' and names' norms and its terms' languages.
-        Found when first needed, not when an event is loaded: a restart loads every live event, and scores few."""
+        Found when first needed, not when an event is loaded: a run scores few of the live events."""
         self._pairs: dict[str, dict[tuple[str, str], float]] = {}
         """Per event that :meth:`split` checked, the probability of each pair of its articles (by id): a check at
         the next due size scores only the pairs with a newcomer, so checks cost about as much in all as the last one."""
@@ -232,7 +241,7 @@ class EventClusterer:
         point = focal_point(features)
         restricted: dict[frozenset[str], tuple[dict[str, float], float]] = {}
         for event_id in event_ids:
-            state = self._states[event_id]
+            state = self.state(event_id)
             terms_norm, names_norm, languages = self._summary(event_id)
             rows.append(
                 (
@@ -262,7 +271,7 @@ class EventClusterer:
 
     def _decay(self, features: Features, event_id: str) -> float | None:
         """Time factor for one event; None when it is beyond the horizon."""
-        published, last = features.article.published, self._states[event_id].last_seen
+        published, last = features.article.published, self.state(event_id).last_seen
         if published is None or last is None:
             return 1.0
         gap = abs((published - last).total_seconds()) / 86400
@@ -271,16 +280,33 @@ class EventClusterer:
         return math.pow(2.0, -gap / self.half_life_days)
 
     @property
-    def live(self) -> dict[str, EventState]:
-        """The events that can still take articles, by id."""
-        return self._states
+    def live(self) -> Mapping[str, EventState]:
+        """The events that can still take articles, by id (any not read yet are read first)."""
+        self._read(list(self._states))
+        return cast(Mapping[str, EventState], self._states)
+
+    def state(self, event_id: str) -> EventState:
+        """A live event's state, read from the store when it was loaded by its centroids alone."""
+        self._read([event_id])
+        state = self._states[event_id]
+        assert state is not None, event_id
+        return state
+
+    def _read(self, event_ids: Sequence[str]) -> None:
+        """Read the states of those of the live events that are not read yet, in one call to ``stored``."""
+        unread = [event_id for event_id in event_ids if event_id in self._states and self._states[event_id] is None]
+        if unread and self.stored is not None:
+            for state in self.stored(unread):
+                self._states[state.id] = state  # in place: being read is not being joined
 
     def _ranked(self, features: Features) -> list[tuple[str, float]]:
         """The nearest live events by dense similarity that are within the horizon, with their time decay."""
         if self._index is None:
             return []
         ranked = []
-        for event_id in self._index.search(features.lead, features.body, self.candidates):
+        found = self._index.search(features.lead, features.body, self.candidates)
+        self._read(found)
+        for event_id in found:
             decay = self._decay(features, event_id)
             if decay is not None:
                 ranked.append((event_id, decay))
@@ -327,17 +353,28 @@ class EventClusterer:
         return [
             event_id
             for event_id, score in scores.items()
-            if score >= self.model.threshold or (event_id in self._states and self._states[event_id].size == 1)
+            if score >= self.model.threshold or (event_id in self._states and self.state(event_id).size == 1)
         ]
 
     def learn_one(self, features: Features, event_id: str | None) -> EventState:
-        """Add the article to ``event_id`` (or found a new event) and return the event's new state."""
-        if event_id is None or event_id not in self._states:
-            state = new_state(features, event_id)
-        else:
-            state = grown_state(self._states[event_id], features)
+        """Add the article to ``event_id`` (or found a new event) and return the event's new state.
+
+        An event that retired from the live index is read back from the store
+        (``stored``) and is live again: a copy of one of its articles joins it,
+        however long ago it was last joined.
+        """
+        current = None if event_id is None else self._current(event_id)
+        state = new_state(features, event_id) if current is None else grown_state(current, features)
         self.restore(state)
         return state
+
+    def _current(self, event_id: str) -> EventState | None:
+        """A live event's state, or a retired one's as stored; None for an event neither live nor stored."""
+        if event_id in self._states:
+            return self.state(event_id)
+        if self.stored is None:
+            return None
+        return next(iter(self.stored([event_id])), None)
 
     def merges(self, event_id: str, near: Iterable[str]) -> list[tuple[str, str, float]]:
         """Merge the live events the model now judges one with ``event_id``; (absorbed, kept, probability) each.
@@ -359,15 +396,13 @@ class EventClusterer:
         from 0.901 to 0.915 on train and from 0.893 to 0.910 on dev.
         """
         found: list[tuple[str, str, float]] = []
-        if not self.model.regroups or self._states[event_id].size == 1:
+        if not self.model.regroups or self.state(event_id).size == 1:
             return found
         candidates = set(near)
         while (best := self._closest_event(event_id, candidates)) is not None:
             other, probability = best
-            keep, gone = (
-                (event_id, other) if self._states[event_id].size >= self._states[other].size else (other, event_id)
-            )
-            merged = merged_state(self._states[keep], self._states[gone])
+            keep, gone = (event_id, other) if self.state(event_id).size >= self.state(other).size else (other, event_id)
+            merged = merged_state(self.state(keep), self.state(gone))
             pairs = {**self._pairs.get(gone, {}), **self._pairs.get(keep, {})}
             self._retire(gone)
             if merged.size <= MAX_SPLIT_SIZE and pairs:
@@ -385,22 +420,22 @@ class EventClusterer:
         """The live event among ``candidates`` most probably the same as ``event_id``, at or above the merge
         threshold (the join threshold for a one-article event: ``event_id`` has two or more, :meth:`merges`);
         scored in one batch."""
-        state = self._states[event_id]
+        state = self.state(event_id)
         others, decays = [], []
         for other in sorted(candidates):
             if other == event_id or other not in self._states:
                 continue
-            gap = days_apart(state, self._states[other])
+            gap = days_apart(state, self.state(other))
             if gap is not None and gap > self.horizon_days:
                 continue
             others.append(other)
             decays.append(1.0 if gap is None else math.pow(2.0, -gap / self.half_life_days))
         if not others:
             return None
-        rows = pairwise_features([state, *(self._states[o] for o in others)], [(0, k) for k in range(1, len(others) + 1)])
+        rows = pairwise_features([state, *(self.state(o) for o in others)], [(0, k) for k in range(1, len(others) + 1)])
         best = None
         for other, probability in zip(others, (self.model.probability(rows) * np.asarray(decays)).tolist()):
-            lone = self._states[other].size == 1
+            lone = self.state(other).size == 1
             if probability >= (self.model.threshold if lone else self.model.merge_threshold) and (
                 best is None or probability > best[1]
             ):
@@ -409,8 +444,7 @@ class EventClusterer:
 
     def split_due(self, event_id: str) -> bool:
         """Whether the live event has just reached a size at which :meth:`split` checks it (and the model splits)."""
-        state = self._states.get(event_id)
-        return state is not None and self.model.regroups and split_due(state.size)
+        return event_id in self._states and self.model.regroups and split_due(self.state(event_id).size)
 
     def split(self, event_id: str, members: Sequence[Features]) -> tuple[EventState, tuple[int, ...], float] | None:
         """Cut the event in two when its articles form two groups the model judges apart; None when it stays whole.
@@ -435,9 +469,9 @@ class EventClusterer:
         first-sentence streams every split threshold lowered BCubed F1 (0.760
         to 0.749 at 0.95), a headline being too little to regroup by.
         """
-        state = self._states.get(event_id)
-        if state is None or not self.split_due(event_id) or len(members) != state.size:
+        if not self.split_due(event_id) or len(members) != self.state(event_id).size:
             return None
+        state = self.state(event_id)
         if 2 * sum(len(m.sentences) > SHORT_SENTENCES for m in members) < len(members):
             return None
         pairs = self._pair_probabilities(event_id, members)
@@ -478,18 +512,46 @@ class EventClusterer:
         return np.array([known[key] for key in keys])
 
     def restore_many(self, states: Iterable[EventState]) -> None:
-        """Load events from the store, oldest first: the newest ``max_live`` become live, in one index batch."""
+        """Load events, oldest first: the newest ``max_live`` become live, in one index batch."""
         kept = list(OrderedDict((state.id, state) for state in states).values())[-self.max_live :]
-        if not kept:
-            return
         for state in kept:
             self._remember(state)
+        self._index_many([(state.id, state.lead_sum, state.body_sum) for state in kept])
+
+    def restore_centroids(self, centroids: Sequence[tuple[str, np.ndarray, np.ndarray]]) -> None:
+        """Load events from the store by (id, lead sum, body sum), oldest first: the newest ``max_live`` become
+        live, and each one's state is read through ``stored`` when it first comes up.
+
+        A store's live events are many and a run scores few of them; their
+        words and names are most of a state's bytes. In a store of 300,000
+        articles (37,500 live events) reading whole states took 8.1 s and
+        about 1.2 GB, most of it decoding those. For the same reason their
+        centroids wait outside the index's graph, which takes them in only
+        when the run has searched often enough to repay building it
+        (:data:`~storyline.cluster.index.BUILD_AFTER`): 5.2 s for those
+        37,500, against 6 ms a search without.
+        """
+        if self.stored is None:
+            raise ValueError("events loaded by their centroids need a reader of stored states")
+        kept = list(OrderedDict((row[0], row) for row in centroids).values())[-self.max_live :]
+        for event_id, _, _ in kept:
+            self._states[event_id] = None
+            self._states.move_to_end(event_id)
+            self._summaries.pop(event_id, None)
+        self._index_many(kept, later=True)
+
+    def _index_many(self, centroids: Sequence[tuple[str, np.ndarray, np.ndarray]], later: bool = False) -> None:
+        """Put loaded events into the live index in one batch (``later``: outside its graph for now,
+        :meth:`LiveIndex.put_many`); retire the oldest beyond ``max_live``."""
+        if not centroids:
+            return
         if self._index is None:
-            self._index = LiveIndex(len(kept[0].lead_sum))
+            self._index = LiveIndex(len(centroids[0][1]))
         self._index.put_many(
-            [state.id for state in kept],
-            np.array([unit(state.lead_sum) for state in kept]),
-            np.array([unit(state.body_sum) for state in kept]),
+            [event_id for event_id, _, _ in centroids],
+            np.array([unit(lead) for _, lead, _ in centroids]),
+            np.array([unit(body) for _, _, body in centroids]),
+            later=later,
         )
         while len(self._states) > self.max_live:
             self._retire(next(iter(self._states)))
@@ -502,7 +564,7 @@ class EventClusterer:
     def _summary(self, event_id: str) -> tuple[float, float, frozenset[str]]:
         """The event's terms' norm, names' norm and terms' languages (kept until the event changes)."""
         if event_id not in self._summaries:
-            state = self._states[event_id]
+            state = self.state(event_id)
             self._summaries[event_id] = (
                 sparse_norm(state.terms_sum),
                 sparse_norm(state.names_sum),

@@ -429,9 +429,12 @@ class SQLStore:
         with self.engine.connect() as conn:
             return conn.execute(select(articles.c.event_id).where(articles.c.id == article_id)).scalar()
 
-    def event_states(self, newest: int | None = None) -> list[EventState]:
-        """The state of every event not merged into another, or of the ``newest`` changed, oldest first."""
+    def event_states(self, newest: int | None = None, ids: Iterable[str] | None = None) -> list[EventState]:
+        """The state of every event not merged into another, oldest first: of all, of the ``newest`` changed, or
+        of those among ``ids``."""
         query = select(events).where(events.c.merged_into.is_(None))
+        if ids is not None:
+            query = query.where(events.c.id.in_(list(ids)))
         with self.engine.connect() as conn:
             if newest is None:
                 rows = conn.execute(query.order_by(events.c.seq)).mappings().all()
@@ -452,6 +455,22 @@ class SQLStore:
             )
             for r in rows
         ]
+
+    def event_centroids(self, newest: int) -> list[tuple[str, np.ndarray, np.ndarray]]:
+        """The ``newest`` changed events not merged into another as (id, lead sum, body sum), oldest first.
+
+        What the clusterer's index of live events needs at start: an event's
+        words and names, most of a state's bytes, are read when it comes up.
+        """
+        query = (
+            select(events.c.id, events.c.lead_sum, events.c.body_sum)
+            .where(events.c.merged_into.is_(None))
+            .order_by(events.c.seq.desc())
+            .limit(newest)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()[::-1]
+        return [(row[0], _from_bytes(row[1], "float32"), _from_bytes(row[2], "float32")) for row in rows]
 
     def events_version(self) -> str:
         """A token that changes whenever a batch changes events (empty before any has)."""
