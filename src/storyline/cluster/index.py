@@ -46,13 +46,13 @@ COMPACT_BATCH = 1024
 BUILD_AFTER = 1_000
 """Searches after which the events waiting outside the graph join it.
 
-Putting an event into the graph costs as much as some 1,000 to 10,000 scans
-of it: on 2 cores, 1024 half floats an event, insertion took 0.14 ms an event
-(clustered centroids, a store's 37,500 live events) to 1.1 ms (random
-vectors), and an exhaustive scan 0.12-0.16 µs (6 ms a query over 37,500
-events, 22 ms over 200,000). Both grow with the number of waiting events, so
-whatever their number, building after this many searches costs at most about
-twice the cheaper of never building and building at once.
+On 2 cores, with 1024 half floats an event, putting an event into the graph
+cost as much as some 900 exhaustive scans of it for a store's centroids
+(0.14 ms against 0.16 µs, 37,500 live events of the history benchmark's
+store) and some 10,000 for random vectors (1.1 ms against 0.11 µs over
+200,000). A run that builds once it has spent on scans what building costs
+pays at most twice what the better of never building and building at once
+would have; this is that point for real centroids, which cluster by topic.
 """
 
 
