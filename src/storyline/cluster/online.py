@@ -282,20 +282,24 @@ class EventClusterer:
     @property
     def live(self) -> Mapping[str, EventState]:
         """The events that can still take articles, by id (any not read yet are read first)."""
-        self._read(list(self._states))
+        self._read(self._states)
         return cast(Mapping[str, EventState], self._states)
 
     def state(self, event_id: str) -> EventState:
         """A live event's state, read from the store when it was loaded by its centroids alone."""
-        self._read([event_id])
         state = self._states[event_id]
-        assert state is not None, event_id
+        if state is None:
+            self._read([event_id])
+            state = self._states[event_id]
+            assert state is not None, event_id
         return state
 
-    def _read(self, event_ids: Sequence[str]) -> None:
+    def _read(self, event_ids: Iterable[str]) -> None:
         """Read the states of those of the live events that are not read yet, in one call to ``stored``."""
+        if self.stored is None:  # every live event was given whole
+            return
         unread = [event_id for event_id in event_ids if event_id in self._states and self._states[event_id] is None]
-        if unread and self.stored is not None:
+        if unread:
             for state in self.stored(unread):
                 self._states[state.id] = state  # in place: being read is not being joined
 

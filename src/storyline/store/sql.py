@@ -429,17 +429,13 @@ class SQLStore:
         with self.engine.connect() as conn:
             return conn.execute(select(articles.c.event_id).where(articles.c.id == article_id)).scalar()
 
-    def event_states(self, newest: int | None = None, ids: Iterable[str] | None = None) -> list[EventState]:
-        """The state of every event not merged into another, oldest first: of all, of the ``newest`` changed, or
-        of those among ``ids``."""
-        query = select(events).where(events.c.merged_into.is_(None))
+    def event_states(self, ids: Iterable[str] | None = None) -> list[EventState]:
+        """The state of every event not merged into another, or of those among ``ids``, oldest first."""
+        query = select(events).where(events.c.merged_into.is_(None)).order_by(events.c.seq)
         if ids is not None:
             query = query.where(events.c.id.in_(list(ids)))
         with self.engine.connect() as conn:
-            if newest is None:
-                rows = conn.execute(query.order_by(events.c.seq)).mappings().all()
-            else:
-                rows = conn.execute(query.order_by(events.c.seq.desc()).limit(newest)).mappings().all()[::-1]
+            rows = conn.execute(query).mappings().all()
         return [
             EventState(
                 id=r["id"],
