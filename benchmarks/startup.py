@@ -59,5 +59,6 @@ def main() -> None:
         f"(all: {', '.join(f'{s:.2f}' for s, _ in warm)}); {cold / best:.2f}x as fast"
     )
 
+
 if __name__ == "__main__":
     main()
