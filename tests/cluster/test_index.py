@@ -109,11 +109,14 @@ def test_events_waiting_outside_the_graph_are_found_before_and_after_it_takes_th
     index.put(docs[100], *vectors[docs[100]])  # a new one
     now = {doc: vectors[doc] for doc in docs[2:101]} | {docs[0]: vectors[docs[110]]}
 
-    found = [index.search(*vectors[doc], 8) for doc in docs[:30]]  # the graph takes them in at the 15th
+    scanned = [index.search(*vectors[doc], 8) for doc in docs[:14]]
+    built = [index.search(*vectors[doc], 8) for doc in docs]  # the graph takes them in at the 15th search
 
-    overlap = [len(set(ids) & set(expected(now, vectors[doc], 8))) / 8 for doc, ids in zip(docs, found)]
-    assert np.mean(overlap[:14]) == 1.0  # scanned: exact
-    assert np.mean(overlap[14:]) >= (1.0 if exact_limit > len(docs) else 0.95)
-    assert all(len(set(ids)) == 8 for ids in found)
+    assert [set(ids) for ids in scanned] == [set(expected(now, vectors[doc], 8)) for doc in docs[:14]]  # exact
+    # Recall over every query: the graph is built on all cores, so it differs from run to run, and a
+    # handful of queries would pass or fail by chance (16 did in 9 of 200 builds; 120 never fell below 0.98).
+    overlap = [len(set(ids) & set(expected(now, vectors[doc], 8))) / 8 for doc, ids in zip(docs, built)]
+    assert np.mean(overlap) >= (1.0 if exact_limit > len(docs) else 0.95)
+    assert all(len(set(ids)) == 8 for ids in scanned + built)
     assert index.search(*vectors[docs[110]], 1) == [docs[0]]
     assert docs[1] not in index and len(index) == 100
