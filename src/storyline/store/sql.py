@@ -332,7 +332,7 @@ class SQLStore:
                     _set_meta(conn, "schema_version", str(schema.SCHEMA_VERSION))
                 elif int(found) != schema.SCHEMA_VERSION:
                     raise StoreError(
-                        f"{shown(self.url)}: schema version {found}, this Storyline reads version "
+                        f"{self.name}: schema version {found}, this Storyline reads version "
                         f"{schema.SCHEMA_VERSION}; use a new database file"
                     )
         except SQLAlchemyError as exc:
