@@ -13,7 +13,7 @@ import signal
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice, repeat
 from pathlib import Path
 
@@ -38,7 +38,7 @@ from storyline.models import (
     Split,
     Translation,
 )
-from storyline.normalize import normalize
+from storyline.normalize import as_normalized, normalize
 from storyline.sources import open_source
 from storyline.store import SQLStore
 
@@ -202,11 +202,24 @@ class Pipeline:
         return event_id
 
     def _features_of(self, article_id: str) -> Features:
+        """An article's features, for copy alignment and split checks: those it arrived with while cached, else
+        enriched again from the store as the clusterer first saw it.
+
+        Its stored vectors, not new ones: an encoder's last bits depend on the
+        batch a text is encoded in. Its date as normalised: the date enrich read
+        from its text is stored but not clustered on (:func:`as_normalized`).
+        Otherwise an event cut in two after a restart, or after its articles
+        left the cache, got other sums and dates than without, and later
+        articles went elsewhere: ECB+ dev taken 10 articles a run parted from
+        one run at its 40th article.
+        """
         if article_id in self._cache:
             self._cache.move_to_end(article_id)
             return self._cache[article_id]
         (article,) = self.store.articles([article_id])
-        features = enrich([article], self.encoder, facts=False)[0]  # for copy alignment only
+        features = enrich([as_normalized(article)], self.encoder, facts=False)[0]
+        lead, body = self.store.vectors(article_id)
+        features = replace(features, lead=lead, body=body)
         self._remember(features)
         return features
 

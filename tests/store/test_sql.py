@@ -217,6 +217,9 @@ def test_vectors_and_signatures_come_back_equal_with_their_dtypes(database, batc
         )
         assert record.length == len(article.text)
         assert record.event_id == item.event_id
+        lead, body = store.vectors(article.id)
+        assert lead.dtype == body.dtype == np.float32
+        assert np.array_equal(lead, item.features.lead) and np.array_equal(body, item.features.body)
     assert records[0].credits == ("AFP",)  # the agency tag that ends sample 001
     for restored, saved in zip(store.event_states(), states):
         assert (restored.id, restored.label, restored.size) == (saved.id, saved.label, saved.size)

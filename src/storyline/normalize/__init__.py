@@ -32,6 +32,7 @@ A document with no article text left raises :class:`~storyline.errors.Rejected`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from storyline.errors import Rejected
 from storyline.models import Article, Document
@@ -43,12 +44,14 @@ from storyline.normalize.language import Paragraph, detect_languages, main_langu
 from storyline.normalize.quality import quality_signs
 from storyline.normalize.repair import repair, repair_explained
 
-__all__ = ["content_hash", "normalize", "repair"]
+__all__ = ["as_normalized", "content_hash", "normalize", "repair"]
 
 _ISO_639 = re.compile(r"[a-z]{2,3}")
 MIN_WORDS = 3
 MIN_LETTERS = 20
 """Fewer words and letters than these (a menu, a lone heading) is no article."""
+DATE_FROM_TEXT = "publication date read from the text"
+"""The cleaning note of an article whose header (a date line) gave its publication date."""
 
 
 def normalize(doc: Document) -> Article:
@@ -86,7 +89,7 @@ def normalize(doc: Document) -> Article:
     if header.byline and not doc.byline:
         cleaning.append("byline read from the text")
     if header.published_inferred:
-        cleaning.append("publication date read from the text")
+        cleaning.append(DATE_FROM_TEXT)
     segments = to_segments(body)
     text = "\n\n".join(paragraph.text for paragraph in body)
     credits = find_credits(body, stripped.tags)
@@ -119,3 +122,17 @@ def _declared(language: str | None) -> str | None:
 def _clean(value: str | None) -> str | None:
     """Source metadata gets the same repair as the text; a blank value counts as none."""
     return (repair(value) or None) if value is not None else None
+
+
+def as_normalized(article: Article) -> Article:
+    """A stored article as :func:`normalize` made it, without the publication date enrich read later.
+
+    The store keeps one publication date, marked inferred when it came from
+    the text: from a date line, read here, or from the latest full day the
+    text writes, read by enrich for provenance and not used to cluster. Only
+    the first was the article's date when it was clustered, and this note of
+    the cleaning tells the two apart.
+    """
+    if article.published_inferred and DATE_FROM_TEXT not in article.cleaning:
+        return replace(article, published=None, published_inferred=False)
+    return article

@@ -424,6 +424,13 @@ class SQLStore:
         with self.engine.connect() as conn:
             return [(row[0], row[1]) for row in conn.execute(query)]
 
+    def vectors(self, article_id: str) -> tuple[np.ndarray, np.ndarray]:
+        """A stored article's lead and body vectors, as the clusterer took them in."""
+        query = select(articles.c.lead, articles.c.body).where(articles.c.id == article_id)
+        with self.engine.connect() as conn:
+            lead, body = conn.execute(query).one()
+        return _from_bytes(lead, "float32"), _from_bytes(body, "float32")
+
     def event_of(self, article_id: str) -> str | None:
         """The event a stored article is in; None for an article not stored."""
         with self.engine.connect() as conn:
